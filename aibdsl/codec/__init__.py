@@ -1,0 +1,395 @@
+"""Reading and writing image templates and deployments as ARM JSON.
+
+Public entry points (re-exported by :mod:`aibdsl`): :func:`loads`, :func:`load`,
+:func:`from_dict`, :func:`dumps` and :func:`to_dict`.
+"""
+
+# pyright: reportUnknownVariableType=false, reportUnknownMemberType=false, reportUnknownArgumentType=false
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import IO, Any, Final
+
+from aibdsl import versions as _v
+from aibdsl._frozen import FrozenMap, freeze, thaw
+from aibdsl._paths import Path, format_path, path_tuple
+from aibdsl.arm import Expr
+from aibdsl.codec._decode import BAD, Context, decode_template, json_type_name, resource_version
+from aibdsl.codec._encode import Writer, encode_object
+from aibdsl.errors import AibdslError, ParseError, Problem, VersionError
+from aibdsl.model._deployment import Deployment, NestedDeployment
+from aibdsl.model._template import RESOURCE_TYPE, ImageTemplate
+
+__all__ = ["dumps", "from_dict", "load", "loads", "to_dict"]
+
+_DEPLOYMENTS: Final = "microsoft.resources/deployments"
+_DEPLOYMENT_KEYS: Final = (
+    "$schema",
+    "contentVersion",
+    "parameters",
+    "variables",
+    "resources",
+    "outputs",
+)
+_DEPLOYMENT_EXTRA: Final = frozenset({"apiProfile", "functions", "metadata", "definitions"})
+
+
+def _check_version(api_version: str | None) -> None:
+    if api_version is not None and not _v.is_known(api_version):
+        raise AibdslError(
+            f'unknown api-version "{api_version}"; expected one of ' + ", ".join(_v.API_VERSIONS)
+        )
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _is_deployment(data: Mapping[str, Any]) -> bool:
+    return "$schema" in data or "resources" in data
+
+
+def _is_image_template(res: Mapping[str, Any], strict: bool) -> bool:
+    t = res.get("type")
+    if not isinstance(t, str):
+        return False
+    if t == RESOURCE_TYPE:
+        return True
+    return t.lower() in (RESOURCE_TYPE.lower(), "microsoft.virtualmachineimages")
+
+
+def _decode_deployment(data: dict[str, Any], path: Path, ctx: Context, default: str) -> Any:
+    kwargs: dict[str, Any] = {}
+    extra: list[tuple[str, Any]] = []
+    n = len(ctx.problems)
+    for k, v in data.items():
+        if k == "$schema":
+            if type(v) is str:
+                kwargs["schema"] = v
+            else:
+                ctx.problem((path, k), f"expected a string, got {json_type_name(v)}")
+        elif k == "contentVersion":
+            if type(v) is str:
+                kwargs["content_version"] = v
+            else:
+                ctx.problem((path, k), f"expected a string, got {json_type_name(v)}")
+        elif k in ("parameters", "variables", "outputs"):
+            if type(v) is dict:
+                kwargs[k] = freeze(v)
+            elif ctx.strict:
+                ctx.problem((path, k), f"expected an object, got {json_type_name(v)}")
+            else:
+                extra.append((k, freeze(v)))
+        elif k == "resources":
+            if type(v) is not list:
+                ctx.problem((path, k), f"expected an array, got {json_type_name(v)}")
+                continue
+            kwargs["resources"] = tuple(
+                _decode_resource(r, ((path, k), i), ctx, default) for i, r in enumerate(v)
+            )
+        elif k in _DEPLOYMENT_EXTRA or not ctx.strict:
+            extra.append((k, freeze(v)))
+        else:
+            ctx.problem((path, k), f'unknown property "{k}" of a deployment template')
+    if "$schema" not in data:
+        if ctx.strict:
+            ctx.problem(path, 'missing required property "$schema"')
+        kwargs["schema"] = ""
+    if "contentVersion" not in data:
+        kwargs["content_version"] = None
+    if len(ctx.problems) != n:
+        return BAD
+    if extra:
+        kwargs["extra"] = FrozenMap._trusted(tuple(extra))
+    return Deployment(**kwargs)
+
+
+def _decode_resource(res: Any, path: Path, ctx: Context, default: str) -> Any:
+    if type(res) is not dict:
+        if ctx.strict:
+            ctx.problem(path, f"expected a resource object, got {json_type_name(res)}")
+        return freeze(res)
+    if _is_image_template(res, ctx.strict):
+        sub = Context(strict=ctx.strict, version=resource_version(res, default))
+        result = decode_template(res, path, sub)
+        ctx.problems.extend(sub.problems)
+        return result
+    rtype = res.get("type")
+    props = res.get("properties")
+    if (
+        isinstance(rtype, str)
+        and rtype.lower() == _DEPLOYMENTS
+        and type(props) is dict
+        and type(props.get("template")) is dict
+    ):
+        template = _decode_deployment(
+            props["template"], ((path, "properties"), "template"), ctx, default
+        )
+        outer = {k: v for k, v in res.items() if k != "properties"}
+        outer["properties"] = {k: v for k, v in props.items() if k != "template"}
+        return NestedDeployment(resource=freeze(outer), template=template)  # type: ignore[arg-type]
+    return freeze(res)
+
+
+def _read(data: Any, strict: bool, api_version: str | None) -> tuple[Any, list[tuple[Path, str]]]:
+    _check_version(api_version)
+    default = api_version or _v.DEFAULT_API_VERSION
+    if type(data) is not dict:
+        return BAD, [(None, f"expected an object, got {json_type_name(data)}")]
+    if _is_deployment(data):
+        ctx = Context(strict=strict, version=default)
+        return _decode_deployment(data, None, ctx, default), ctx.problems
+    ctx = Context(strict=strict, version=resource_version(data, default))
+    return decode_template(data, None, ctx), ctx.problems
+
+
+def _raise(problems: list[tuple[Path, str]], text: str | None, source: str | None) -> None:
+    from aibdsl._jsonreader import locate
+
+    out: list[Problem] = []
+    for p, message in problems:
+        flat = path_tuple(p)
+        line = column = None
+        if text is not None:
+            pos = locate(text, flat)
+            if pos is not None:
+                line, column = pos
+        out.append(Problem(path=format_path(flat), message=message, line=line, column=column))
+    count = len(out)
+    what = "problem" if count == 1 else "problems"
+    prefix = f"{source}: " if source else ""
+    raise ParseError(f"{prefix}not a valid image template ({count} {what})", out)
+
+
+def from_dict(
+    data: Mapping[str, Any], *, strict: bool = True, api_version: str | None = None
+) -> ImageTemplate | Deployment:
+    """Read a template from plain JSON values (as ``json.load`` returns them).
+
+    Args:
+        data: An image template resource (ARM form or REST body) or an ARM deployment
+            template.
+        strict: Reject unknown keys, spellings other than the api-version defines,
+            properties the api-version lacks, and wrong types. With ``False``, accept
+            what real files contain and keep every unknown key and spelling.
+        api_version: The api-version to read a template as when it does not state a
+            literal one (default: the newest stable one).
+
+    Returns:
+        An :class:`ImageTemplate` for a single resource, a :class:`Deployment` for a
+        deployment template.
+
+    Raises:
+        ParseError: Listing every problem, each with its JSON path.
+    """
+    result, problems = _read(data, strict, api_version)
+    if problems or result is BAD:
+        _raise(problems or [(None, "not a template")], None, None)
+    return result  # type: ignore[no-any-return]
+
+
+def loads(
+    text: str | bytes,
+    *,
+    strict: bool = True,
+    api_version: str | None = None,
+    source: str | None = None,
+) -> ImageTemplate | Deployment:
+    """Read a template from JSON text.
+
+    In lenient mode (``strict=False``) the text may also hold ``//`` and ``/* */``
+    comments and trailing commas, as ARM accepts. Duplicate keys are an error in both
+    modes.
+
+    Args:
+        text: The JSON text (``bytes`` must be UTF-8).
+        strict: See :func:`from_dict`.
+        api_version: See :func:`from_dict`.
+        source: A file name to show in error messages.
+
+    Returns:
+        An :class:`ImageTemplate` or a :class:`Deployment`.
+
+    Raises:
+        ParseError: Listing every problem, with JSON path, line and column.
+    """
+    from aibdsl._jsonreader import read_json
+
+    data = read_json(text, lenient=not strict, source=source)
+    result, problems = _read(data, strict, api_version)
+    if problems or result is BAD:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        _raise(problems or [(None, "not a template")], text, source)
+    return result  # type: ignore[no-any-return]
+
+
+def load(
+    file: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    strict: bool = True,
+    api_version: str | None = None,
+) -> ImageTemplate | Deployment:
+    """Read a template from a file path or an open file; see :func:`loads`.
+
+    Raises:
+        ParseError: The content is not a valid template (or cannot be read).
+    """
+    name: str | None
+    if isinstance(file, str | os.PathLike):
+        name = os.fspath(file)
+        try:
+            with open(name, "rb") as fh:
+                raw: str | bytes = fh.read()
+        except OSError as exc:
+            problem = Problem(path="$", message=str(exc))
+            raise ParseError(f"{name}: cannot read", [problem]) from None
+    else:
+        given = getattr(file, "name", None)
+        raw = file.read()
+        name = given if isinstance(given, str) else None
+    return loads(raw, strict=strict, api_version=api_version, source=name)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _encode_template(
+    t: ImageTemplate,
+    path: Path,
+    api_version: str | None,
+    strict: bool,
+    problems: list[tuple[Path, str]],
+) -> dict[str, Any]:
+    explicit = api_version is not None
+    own = t.api_version
+    if explicit:
+        target: str = api_version  # type: ignore[assignment]
+    elif type(own) is str and _v.is_known(own):
+        target = own
+    else:
+        target = _v.DEFAULT_API_VERSION
+    w = Writer(target, check=strict, keep_spelling=not explicit)
+    body = encode_object(t, path, w)
+    problems.extend(w.problems)
+    spelling = t._spelling
+    keep = not explicit
+    out: dict[str, Any] = {}
+    if not (keep and "type" in spelling.absent):
+        out["type"] = spelling.tag if keep and spelling.tag else RESOURCE_TYPE
+    if explicit:
+        out["apiVersion"] = target
+    elif own is not None:
+        out["apiVersion"] = own.text if type(own) is Expr else own
+    elif not (keep and "apiVersion" in spelling.absent):
+        out["apiVersion"] = target
+    for k, v in body.items():
+        if k not in out:
+            out[k] = v
+    return out
+
+
+def _encode_deployment(
+    d: Deployment,
+    path: Path,
+    api_version: str | None,
+    strict: bool,
+    problems: list[tuple[Path, str]],
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if d.schema:
+        out["$schema"] = d.schema
+    if d.content_version is not None:
+        out["contentVersion"] = d.content_version
+    if d.parameters is not None:
+        out["parameters"] = thaw(d.parameters)
+    if d.variables is not None:
+        out["variables"] = thaw(d.variables)
+    resources: list[Any] = []
+    for i, r in enumerate(d.resources):
+        rpath = ((path, "resources"), i)
+        if isinstance(r, ImageTemplate):
+            resources.append(_encode_template(r, rpath, api_version, strict, problems))
+        elif isinstance(r, NestedDeployment):
+            outer = thaw(r.resource)
+            inner = _encode_deployment(
+                r.template, ((rpath, "properties"), "template"), api_version, strict, problems
+            )
+            props = outer.get("properties")
+            if not isinstance(props, dict):
+                props = outer["properties"] = {}
+            props["template"] = inner
+            resources.append(outer)
+        else:
+            resources.append(thaw(r))
+    out["resources"] = resources
+    if d.outputs is not None:
+        out["outputs"] = thaw(d.outputs)
+    for k, v in d.extra.items():
+        out.setdefault(k, thaw(v))
+    return out
+
+
+def to_dict(
+    obj: ImageTemplate | Deployment, *, api_version: str | None = None, strict: bool = True
+) -> dict[str, Any]:
+    """Render a template or deployment as plain JSON values.
+
+    Args:
+        obj: What to render.
+        api_version: Render in this api-version's shape (and write it as the
+            ``apiVersion``). Without it, a template keeps its own apiVersion and the
+            spelling it was read with; one that has none gets the newest stable one.
+        strict: Raise :class:`VersionError` for properties the api-version lacks, and
+            leave out read-only members of GET responses. With ``False``, write
+            everything as it is.
+
+    Raises:
+        VersionError: Listing every property the api-version lacks, with its JSON path
+            and the versions that have it.
+        AibdslError: ``api_version`` is not a known api-version, or ``obj`` is not a
+            template.
+    """
+    _check_version(api_version)
+    problems: list[tuple[Path, str]] = []
+    if isinstance(obj, ImageTemplate):
+        out = _encode_template(obj, None, api_version, strict, problems)
+    elif isinstance(obj, Deployment):  # pyright: ignore[reportUnnecessaryIsInstance]
+        out = _encode_deployment(obj, None, api_version, strict, problems)
+    else:
+        raise AibdslError(f"expected an ImageTemplate or a Deployment, got {type(obj).__name__}")
+    if problems:
+        found = [Problem(path=format_path(path_tuple(p)), message=m) for p, m in problems]
+        n = len(found)
+        raise VersionError(
+            f"the template uses {n} propert{'y' if n == 1 else 'ies'} "
+            f"that api-version {api_version or 'it names'} does not have",
+            found,
+        )
+    return out
+
+
+def dumps(
+    obj: ImageTemplate | Deployment, *, api_version: str | None = None, strict: bool = True
+) -> str:
+    """Render a template or deployment as JSON text.
+
+    The text is deterministic: 2-space indent, keys in the order the ARM documentation
+    uses, non-ASCII characters kept, and a trailing newline.
+
+    Args:
+        obj: What to render.
+        api_version: See :func:`to_dict`.
+        strict: See :func:`to_dict`.
+
+    Raises:
+        VersionError: See :func:`to_dict`.
+    """
+    return (
+        json.dumps(
+            to_dict(obj, api_version=api_version, strict=strict), indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
