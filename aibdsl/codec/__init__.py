@@ -13,12 +13,14 @@ import os
 from collections.abc import Mapping
 from typing import IO, Any, Final
 
+import attrs
+
 from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap, freeze, thaw
 from aibdsl._paths import Path, format_path, path_tuple
-from aibdsl.arm import Expr
-from aibdsl.codec._decode import BAD, Context, decode_template, json_type_name, resource_version
-from aibdsl.codec._encode import Writer, encode_object
+from aibdsl.arm import Expr, is_expression
+from aibdsl.codec._context import BAD, Context, Writer, json_type_name
+from aibdsl.codec._fast import d_ImageTemplate, e_ImageTemplate
 from aibdsl.errors import AibdslError, ParseError, Problem, VersionError
 from aibdsl.model._deployment import Deployment, NestedDeployment
 from aibdsl.model._template import RESOURCE_TYPE, ImageTemplate
@@ -45,6 +47,52 @@ def _check_version(api_version: str | None) -> None:
 
 
 # ----------------------------------------------------------------------------- reading
+
+_MISSING: Final = object()
+
+
+def _resource_version(data: Mapping[str, Any], default: str) -> str:
+    """The api-version to read a resource as: its own literal one, else ``default``."""
+    raw = data.get("apiVersion")
+    return raw if isinstance(raw, str) and _v.is_known(raw) else default
+
+
+def _decode_template(data: Any, path: Path, ctx: Context) -> Any:
+    """Decode an image template resource (ARM resource form or REST body)."""
+    if type(data) is not dict:
+        return ctx.problem(path, f"expected an object, got {json_type_name(data)}")
+    absent: set[str] = set()
+    tag: str | None = None
+    rtype = data.get("type", _MISSING)
+    if rtype is _MISSING:
+        absent.add("type")
+    elif rtype != RESOURCE_TYPE:
+        if ctx.strict or type(rtype) is not str:
+            ctx.problem((path, "type"), f'expected "{RESOURCE_TYPE}", got {json_type_name(rtype)}')
+        else:
+            tag = rtype
+    raw = data.get("apiVersion", _MISSING)
+    if raw is _MISSING:
+        absent.add("apiVersion")
+    elif ctx.strict and type(raw) is str and not _v.is_known(raw) and not is_expression(raw):
+        import difflib
+
+        close = difflib.get_close_matches(raw, _v.API_VERSIONS, n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        ctx.problem(
+            (path, "apiVersion"),
+            f'unknown api-version "{raw}"; expected one of {", ".join(_v.API_VERSIONS)}{hint}',
+        )
+    result = d_ImageTemplate(data, path, ctx, tag, frozenset(absent))
+    if result is BAD or ctx.version == _v.DEFAULT_API_VERSION or _v.is_known(raw):
+        return result
+    # Remember the version the template was read as, so that it is written the same way.
+    old = result._spelling
+    values = dict(result.__dict__, _spelling=attrs.evolve(old, version=ctx.version))
+    fresh: Any = object.__new__(ImageTemplate)
+    object.__setattr__(fresh, "__dict__", values)
+    return fresh
+
 
 
 def _is_deployment(data: Mapping[str, Any]) -> bool:
@@ -112,8 +160,8 @@ def _decode_resource(res: Any, path: Path, ctx: Context, default: str) -> Any:
             ctx.problem(path, f"expected a resource object, got {json_type_name(res)}")
         return freeze(res)
     if _is_image_template(res, ctx.strict):
-        sub = Context(strict=ctx.strict, version=resource_version(res, default))
-        result = decode_template(res, path, sub)
+        sub = Context(strict=ctx.strict, version=_resource_version(res, default))
+        result = _decode_template(res, path, sub)
         ctx.problems.extend(sub.problems)
         return result
     rtype = res.get("type")
@@ -141,8 +189,8 @@ def _read(data: Any, strict: bool, api_version: str | None) -> tuple[Any, list[t
     if _is_deployment(data):
         ctx = Context(strict=strict, version=default)
         return _decode_deployment(data, None, ctx, default), ctx.problems
-    ctx = Context(strict=strict, version=resource_version(data, default))
-    return decode_template(data, None, ctx), ctx.problems
+    ctx = Context(strict=strict, version=_resource_version(data, default))
+    return _decode_template(data, None, ctx), ctx.problems
 
 
 def _raise(problems: list[tuple[Path, str]], text: str | None, source: str | None) -> None:
@@ -265,16 +313,16 @@ def _encode_template(
 ) -> dict[str, Any]:
     explicit = api_version is not None
     own = t.api_version
+    spelling = t._spelling
     if explicit:
         target: str = api_version  # type: ignore[assignment]
     elif type(own) is str and _v.is_known(own):
         target = own
     else:
-        target = _v.DEFAULT_API_VERSION
+        target = spelling.version or _v.DEFAULT_API_VERSION
     w = Writer(target, check=strict, keep_spelling=not explicit)
-    body = encode_object(t, path, w)
+    body = e_ImageTemplate(t, path, w)
     problems.extend(w.problems)
-    spelling = t._spelling
     keep = not explicit
     out: dict[str, Any] = {}
     if not (keep and "type" in spelling.absent):
@@ -288,7 +336,21 @@ def _encode_template(
     for k, v in body.items():
         if k not in out:
             out[k] = v
+    if strict:
+        _drop_identity_read_only(out)
     return out
+
+
+def _drop_identity_read_only(out: dict[str, Any]) -> None:
+    """Leave out ``principalId``/``clientId``, which GET responses put in identity values."""
+    identity = out.get("identity")
+    ids = identity.get("userAssignedIdentities") if isinstance(identity, dict) else None
+    if isinstance(ids, dict):
+        for key, value in ids.items():
+            if isinstance(value, dict) and ("principalId" in value or "clientId" in value):
+                ids[key] = {
+                    k: v for k, v in value.items() if k not in ("principalId", "clientId")
+                }
 
 
 def _encode_deployment(

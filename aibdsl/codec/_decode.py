@@ -12,16 +12,16 @@ import attrs
 
 from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap, freeze
-from aibdsl._paths import Path, format_path, path_tuple
+from aibdsl._paths import Path
 from aibdsl.arm import Expr, is_expression
+from aibdsl.codec._context import BAD, Context, json_type_name
 from aibdsl.codec._plan import (
     CLASS_PLANS,
     UNION_PLANS,
     ClassPlan,
+    FieldPlan,
     UnionPlan,
 )
-from aibdsl.errors import Problem
-from aibdsl.model._template import RESOURCE_TYPE, ImageTemplate
 from aibdsl.model._wire import (
     JSON,
     META,
@@ -36,64 +36,10 @@ from aibdsl.model._wire import (
     WireField,
 )
 
-__all__ = ["BAD", "Context", "decode_template", "json_type_name"]
+__all__ = ["decode_member", "decode_object", "decoder"]
 
 
-class _Bad:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "BAD"
-
-
-BAD: Final = _Bad()
-"""Returned by a decoder for a value it could not read (the problem is recorded)."""
-
-Decoder = Callable[[Any, Path, object, "Context"], Any]
-
-
-def json_type_name(value: object) -> str:
-    """Name a JSON value's type for messages: ``a string "x"``, ``an integer 3``, ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"a boolean {'true' if value else 'false'}"
-    if isinstance(value, int):
-        return f"an integer {value}"
-    if isinstance(value, float):
-        return f"a number {value!r}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f'a string "{shown}"'
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-class Context:
-    """The state of one decoding run: mode, api-version and the problems found."""
-
-    __slots__ = ("problems", "strict", "version", "vi")
-
-    def __init__(self, *, strict: bool, version: str) -> None:
-        self.strict = strict
-        self.version = version
-        self.vi = _v.API_VERSIONS.index(version)
-        self.problems: list[tuple[Path, str]] = []
-
-    def problem(self, path: Path, message: str) -> _Bad:
-        self.problems.append((path, message))
-        return BAD
-
-    def wrong(self, value: Any, path: Path, expected: str) -> _Bad:
-        if self.strict:
-            self.problems.append((path, f"expected {expected}, got {json_type_name(value)}"))
-        return BAD
-
-    def to_problems(self) -> list[Problem]:
-        return [Problem(path=format_path(path_tuple(p)), message=m) for p, m in self.problems]
+Decoder = Callable[[Any, Path, object, Context], Any]
 
 
 def _suggest(word: str, candidates: Mapping[str, object] | tuple[str, ...]) -> str:
@@ -284,6 +230,7 @@ class _ClassTables:
     required_strict: tuple[tuple[tuple[str, str], ...], ...]  # (attr, message) per version
     required_always: tuple[tuple[str, str], ...]  # (attr, key) needed to build at all
     defaults: MappingProxyType[str, Any]  # read-only; .copy() gives a fresh dict
+    required_attrs: frozenset[str]
     aliased: bool  # some attribute has two spellings in one version
 
 
@@ -338,6 +285,7 @@ def _tables(plan: ClassPlan) -> _ClassTables:
         tuple(required_strict),
         tuple(always),
         MappingProxyType(dict(defaults)),
+        frozenset(a for a, _ in always),
         aliased,
     )
 
@@ -434,7 +382,12 @@ def decode_object(
         else:
             val = dec(v, path, k, ctx)
             if val is BAD:
-                if not strict:
+                if strict:
+                    values[attr] = BAD  # present but rejected: not "missing" too
+                elif attr in tables.required_attrs:
+                    ctx.problem((path, k), f"cannot read a required property: {json_type_name(v)}")
+                    values[attr] = BAD
+                else:
                     if extra is None:
                         extra = []
                     extra.append((k, freeze(v)))
@@ -474,8 +427,10 @@ def _unlisted(
     if k in plan.read_only or k in plan.passthrough:
         return (k, freeze(v))
     if ctx.strict:
-        _unknown_key(plan, k, (path, k), ctx)
-        return None
+        fp = _unknown_key(plan, k, (path, k), ctx)
+        # A known property in a spelling this version does not take: reported once,
+        # and not reported again as missing.
+        return None if fp is None else (fp.attr, _rejected, None)
     fp = plan.folded_keys.get(k.lower())
     if fp is None:
         return (k, freeze(v))
@@ -483,7 +438,12 @@ def _unlisted(
     return (attr, dec, fp.key)
 
 
-def _unknown_key(plan: ClassPlan, key: str, path: Path, ctx: Context) -> None:
+def _rejected(v: Any, parent: Path, key: object, ctx: Context) -> Any:
+    return BAD
+
+
+def _unknown_key(plan: ClassPlan, key: str, path: Path, ctx: Context) -> FieldPlan | None:
+    """Report a key strict mode does not take; returns the field it spells, if any."""
     fp = plan.any_keys.get(key) or plan.folded_keys.get(key.lower())
     if fp is not None:
         row = fp.row
@@ -496,49 +456,7 @@ def _unknown_key(plan: ClassPlan, key: str, path: Path, ctx: Context) -> None:
                 f'"{fp.key}" is not available in api-version {ctx.version}; '
                 f"it exists in {_v.versions_text(row.available)}",
             )
-        return
+        return fp
     known = tuple(plan.strict_keys[ctx.vi])
     ctx.problem(path, f'unknown property "{key}" of {plan.name}' + _suggest(key, known))
-
-
-# ----------------------------------------------------------------------------- envelope
-
-
-def resource_version(data: Mapping[str, Any], default: str) -> str:
-    """The api-version to read a resource as: its own literal one, else ``default``."""
-    raw = data.get("apiVersion")
-    return raw if isinstance(raw, str) and _v.is_known(raw) else default
-
-
-def decode_template(data: Any, path: Path, ctx: Context) -> Any:
-    """Decode an image template resource (ARM resource form or REST body)."""
-    if type(data) is not dict:
-        return ctx.problem(path, f"expected an object, got {json_type_name(data)}")
-    absent: set[str] = set()
-    tag: str | None = None
-    rtype = data.get("type", _MISSING)
-    if rtype is _MISSING:
-        absent.add("type")
-    elif rtype != RESOURCE_TYPE:
-        if ctx.strict or type(rtype) is not str:
-            ctx.problem(
-                (path, "type"),
-                f'expected "{RESOURCE_TYPE}", got {json_type_name(rtype)}',
-            )
-        else:
-            tag = rtype
-    if "apiVersion" not in data:
-        absent.add("apiVersion")
-    else:
-        raw = data["apiVersion"]
-        if ctx.strict and type(raw) is str and not _v.is_known(raw) and not is_expression(raw):
-            ctx.problem(
-                (path, "apiVersion"),
-                f'unknown api-version "{raw}"; expected one of '
-                + ", ".join(_v.API_VERSIONS)
-                + _suggest(raw, _v.API_VERSIONS),
-            )
-    return decode_object(ImageTemplate, data, path, ctx, tag, frozenset(absent))
-
-
-_MISSING: Final = object()
+    return None

@@ -8,41 +8,18 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from aibdsl import versions as _v
-from aibdsl._frozen import FrozenMap, thaw
-from aibdsl._paths import Path, format_path, path_tuple
+from aibdsl._frozen import thaw
+from aibdsl._paths import Path
 from aibdsl.arm import Expr
+from aibdsl.codec._context import Writer, put_extra
 from aibdsl.codec._plan import CLASS_PLANS, UNION_PLANS, ClassPlan
-from aibdsl.errors import AibdslError, Problem
+from aibdsl.errors import AibdslError
 from aibdsl.model._base import Model
 from aibdsl.model._wire import JSON, Enum, Kind, ListOf, MapOf, Obj, Scalar, Spelling, Union
 
 __all__ = ["Writer", "encode_object"]
 
 _NONE = Spelling.NONE
-
-
-class Writer:
-    """The settings and findings of one encoding run.
-
-    Attributes:
-        vi: Index of the target api-version in :data:`aibdsl.versions.API_VERSIONS`.
-        version: The target api-version.
-        check: Record properties the target version lacks (strict output).
-        keep_spelling: Write keys and discriminators as the source spelled them.
-        problems: ``(path, message)`` for every property the target version lacks.
-    """
-
-    __slots__ = ("check", "keep_spelling", "problems", "version", "vi")
-
-    def __init__(self, version: str, *, check: bool, keep_spelling: bool) -> None:
-        self.version = version
-        self.vi = _v.API_VERSIONS.index(version)
-        self.check = check
-        self.keep_spelling = keep_spelling
-        self.problems: list[tuple[Path, str]] = []
-
-    def to_problems(self) -> list[Problem]:
-        return [Problem(path=format_path(path_tuple(p)), message=m) for p, m in self.problems]
 
 
 Encoder = Callable[[Any, Path, Writer], Any]
@@ -178,7 +155,7 @@ def encode_object(obj: Model, path: Path, w: Writer) -> dict[str, Any]:
     w.check = outer_check
     extra = obj.extra
     if extra:
-        _put_extra(out, extra, CLASS_PLANS[cls].read_only if w.check else frozenset())
+        put_extra(out, extra, CLASS_PLANS[cls].read_only if w.check else frozenset())
     return out
 
 
@@ -191,9 +168,3 @@ def _unavailable(w: Writer, cls: type, canonical: str, path: Path) -> None:
             f"it exists in {_v.versions_text(row.available)}",
         )
     )
-
-
-def _put_extra(out: dict[str, Any], extra: FrozenMap[str, Any], drop: frozenset[str]) -> None:
-    for k, v in extra.items():
-        if k not in out and k not in drop:
-            out[k] = thaw(v)

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 StorageAccountType = Literal["Standard_LRS", "Standard_ZRS", "Premium_LRS"]
-"""Storage account type of a gallery image version replica."""
+StorageAccountType.__doc__ = """Storage account type of a gallery image version replica."""
 
 _STORAGE = Enum(("Standard_LRS", "Standard_ZRS", "Premium_LRS"))
 

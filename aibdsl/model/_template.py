@@ -35,10 +35,10 @@ RESOURCE_TYPE = "Microsoft.VirtualMachineImages/imageTemplates"
 """The ARM resource type of an image template."""
 
 State = Literal["Enabled", "Disabled"]
-"""An ``Enabled``/``Disabled`` switch."""
+State.__doc__ = """An ``Enabled``/``Disabled`` switch."""
 
 OnBuildError = Literal["cleanup", "abort"]
-"""What to do with the build VM when a step fails."""
+OnBuildError.__doc__ = """What to do with the build VM when a step fails."""
 
 _STATE = Enum(("Enabled", "Disabled"))
 _ON_ERROR = Enum(("cleanup", "abort"))

@@ -131,6 +131,8 @@ class Spelling:
         tag: The discriminator (or resource ``type``) as written; ``""`` if it was absent.
         absent: Canonical wire keys the author left out although aibdsl fills them in
             (for the envelope: ``type``, ``apiVersion``).
+        version: The api-version the object was read as, when the source did not state
+            it as a literal and it was not the default.
     """
 
     NONE: ClassVar[Spelling]
@@ -138,6 +140,7 @@ class Spelling:
     keys: FrozenMap[str, str] = attrs.field(factory=FrozenMap[str, str])
     tag: str | None = None
     absent: frozenset[str] = frozenset()
+    version: str | None = None
 
 
 Spelling.NONE = Spelling()

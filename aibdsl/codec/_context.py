@@ -1,0 +1,164 @@
+"""State shared by the fast (generated) and the reference codec: contexts and fallbacks.
+
+The generated module ``_fast`` handles the common case of well-formed input in
+straight-line code; whenever it meets anything else (an unknown key, a legacy spelling,
+a wrong type, a missing property) it rolls back and hands the object to the reference
+implementation in ``_decode``/``_encode``, which reports every problem. Those modules
+are imported on first fallback only, which keeps ``import aibdsl`` fast.
+"""
+
+# pyright: reportUnknownVariableType=false, reportUnknownMemberType=false, reportUnknownArgumentType=false
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from aibdsl._frozen import FrozenMap, thaw
+from aibdsl._paths import Path, format_path, path_tuple
+from aibdsl.errors import Problem
+from aibdsl.model._wire import Spelling
+
+__all__ = [
+    "BAD",
+    "NO_SPELLING",
+    "Context",
+    "Writer",
+    "decode_fallback",
+    "encode_fallback",
+    "json_type_name",
+    "member_fallback",
+    "put_extra",
+]
+
+_VERSIONS: Final = (
+    "2018-02-01-preview",
+    "2019-02-01-preview",
+    "2019-05-01-preview",
+    "2020-02-14",
+    "2021-10-01",
+    "2022-02-14",
+    "2022-07-01",
+    "2023-07-01",
+    "2024-02-01",
+    "2025-10-01",
+)  # the order of aibdsl.versions.API_VERSIONS (a test checks they agree)
+
+NO_SPELLING: Final = Spelling.NONE
+
+
+class _Bad:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "BAD"
+
+
+BAD: Final = _Bad()
+"""Returned by a decoder for a value it could not read (the problem is recorded)."""
+
+
+def json_type_name(value: object) -> str:
+    """Name a JSON value's type for messages: ``a string "x"``, ``an integer 3``, ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean {'true' if value else 'false'}"
+    if isinstance(value, int):
+        return f"an integer {value}"
+    if isinstance(value, float):
+        return f"a number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'a string "{shown}"'
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+class Context:
+    """The state of one decoding run: mode, api-version and the problems found."""
+
+    __slots__ = ("problems", "strict", "version", "vi")
+
+    def __init__(self, *, strict: bool, version: str) -> None:
+        self.strict = strict
+        self.version = version
+        self.vi = _VERSIONS.index(version)
+        self.problems: list[tuple[Path, str]] = []
+
+    def problem(self, path: Path, message: str) -> _Bad:
+        """Record a problem at ``path``; returns :data:`BAD`."""
+        self.problems.append((path, message))
+        return BAD
+
+    def wrong(self, value: Any, path: Path, expected: str) -> _Bad:
+        """Record a wrong type (in strict mode); returns :data:`BAD`."""
+        if self.strict:
+            self.problems.append((path, f"expected {expected}, got {json_type_name(value)}"))
+        return BAD
+
+    def to_problems(self) -> list[Problem]:
+        """The problems as :class:`Problem` records."""
+        return [Problem(path=format_path(path_tuple(p)), message=m) for p, m in self.problems]
+
+
+class Writer:
+    """The settings and findings of one encoding run.
+
+    Attributes:
+        vi: Index of the target api-version in :data:`aibdsl.versions.API_VERSIONS`.
+        version: The target api-version.
+        check: Record properties the target version lacks (strict output).
+        keep_spelling: Write keys and discriminators as the source spelled them.
+        problems: ``(path, message)`` for every property the target version lacks.
+    """
+
+    __slots__ = ("check", "keep_spelling", "problems", "version", "vi")
+
+    def __init__(self, version: str, *, check: bool, keep_spelling: bool) -> None:
+        self.version = version
+        self.vi = _VERSIONS.index(version)
+        self.check = check
+        self.keep_spelling = keep_spelling
+        self.problems: list[tuple[Path, str]] = []
+
+
+def decode_fallback(
+    cls: type,
+    data: dict[str, Any],
+    path: Path,
+    ctx: Context,
+    tag_spelled: str | None,
+    absent: frozenset[str],
+    mark: int,
+) -> Any:
+    """Forget what the fast path recorded since ``mark`` and decode with the reference."""
+    from aibdsl.codec._decode import decode_object
+
+    del ctx.problems[mark:]
+    return decode_object(cls, data, path, ctx, tag_spelled, absent)
+
+
+def member_fallback(union: str, data: dict[str, Any], path: Path, ctx: Context) -> Any:
+    """Decode a union member whose discriminator the fast path does not take."""
+    from aibdsl.codec._decode import decode_member
+    from aibdsl.codec._plan import UNION_PLANS
+
+    return decode_member(UNION_PLANS[union], data, path, ctx)
+
+
+def encode_fallback(obj: Any, path: Path, w: Writer, mark: int) -> dict[str, Any]:
+    """Forget what the fast path recorded since ``mark`` and encode with the reference."""
+    from aibdsl.codec._encode import encode_object
+
+    del w.problems[mark:]
+    return encode_object(obj, path, w)
+
+
+def put_extra(out: dict[str, Any], extra: FrozenMap[str, Any], drop: frozenset[str]) -> None:
+    """Add ``extra`` members to ``out``, never over a modelled one, leaving out ``drop``."""
+    for k, v in extra.items():
+        if k not in out and k not in drop:
+            out[k] = thaw(v)
