@@ -37,11 +37,17 @@ VENV_PYTHON = _BIN / ("python.exe" if os.name == "nt" else "python")
 
 # ---------------------------------------------------------------------------
 # EXAMPLE_COMMAND: the arguments given to the venv's python by `dev.py example`.
-# Set this to the main job on the shipped example once it exists, e.g.
-#     ["-m", "aibdsl", "render", "examples/<file>.py"]
-# Extra arguments after `--` on the command line are appended to it.
+# The main job on the shipped example: read the JSON template and print it rendered
+# for another api-version. Extra arguments after `--` are appended to it.
 # ---------------------------------------------------------------------------
-EXAMPLE_COMMAND: list[str] = ["-m", "aibdsl", "--help"]
+EXAMPLE_COMMAND: list[str] = [
+    "-m",
+    "aibdsl",
+    "render",
+    "examples/hello-linux-gallery.json",
+    "--api-version",
+    "2024-02-01",
+]
 
 BENCH_SCRIPT = "benchmarks/run.py"
 
