@@ -188,9 +188,11 @@ def _decode(data: bytes, lenient: bool) -> str:
     if head == b"\xef\xbb\xbf":
         _check_bom(lenient)
         return _decode_utf8(data, 3)
-    if 0 in head[:2] or head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 or UTF-32
-        message = f"not UTF-8: the bytes from byte offset 0 on look like {json.detect_encoding(data).upper()}"
-        raise _invalid(message + "; JSON text must be UTF-8", 1, 1)
+    if 0 in head[:2] or head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 or UTF-32?
+        encoding = json.detect_encoding(data)
+        if encoding != "utf-8":
+            message = f"not UTF-8: the bytes from byte offset 0 on look like {encoding.upper()}"
+            raise _invalid(message + "; JSON text must be UTF-8", 1, 1)
     return _decode_utf8(data, 0)
 
 

@@ -436,7 +436,7 @@ def table_markdown() -> str:
     rule = "|---|---|" + "---|" * len(API_VERSIONS)
     lines = ["## Properties", "", head, rule]
     for r in _PROPERTIES:
-        cells = []
+        cells: list[str] = []
         for ver in API_VERSIONS:
             if ver in r.versions or ver in r.documented:
                 mark = "x" if ver in r.versions else "d"
@@ -450,7 +450,7 @@ def table_markdown() -> str:
         lines.append(f"| {r.model.__name__} | `{r.key}` | " + " | ".join(cells) + " |")
     lines += ["", "## Discriminator values", "", head.replace("property", "value"), rule]
     for t in _TAGS:
-        cells = []
+        cells: list[str] = []
         for ver in API_VERSIONS:
             if ver in t.available:
                 mark = "x" if ver in t.versions else "d"
