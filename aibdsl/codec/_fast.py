@@ -2317,35 +2317,40 @@ def d_AutoRun(
 
 
 def _u_source(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    f = _UT_source[ctx.vi].get(x.get('type', ''))
+    t = x.get('type')
+    f = _UT_source[ctx.vi].get(t) if type(t) is str else None
     if f is None:
         return member_fallback('source', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_customizer(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    f = _UT_customizer[ctx.vi].get(x.get('type', ''))
+    t = x.get('type')
+    f = _UT_customizer[ctx.vi].get(t) if type(t) is str else None
     if f is None:
         return member_fallback('customizer', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_validator(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    f = _UT_validator[ctx.vi].get(x.get('type', ''))
+    t = x.get('type')
+    f = _UT_validator[ctx.vi].get(t) if type(t) is str else None
     if f is None:
         return member_fallback('validator', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_distributor(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    f = _UT_distributor[ctx.vi].get(x.get('type', ''))
+    t = x.get('type')
+    f = _UT_distributor[ctx.vi].get(t) if type(t) is str else None
     if f is None:
         return member_fallback('distributor', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_versioning(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    f = _UT_versioning[ctx.vi].get(x.get('scheme', ''))
+    t = x.get('scheme')
+    f = _UT_versioning[ctx.vi].get(t) if type(t) is str else None
     if f is None:
         return member_fallback('versioning', x, path, ctx)
     return f(x, path, ctx)

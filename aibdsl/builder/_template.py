@@ -1,0 +1,539 @@
+"""The immutable fluent builder: :func:`Template` and :class:`TemplateBuilder`."""
+
+# pyright: reportUnknownVariableType=false, reportUnknownMemberType=false, reportUnknownArgumentType=false
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final, NoReturn, cast
+
+from aibdsl._frozen import FrozenMap
+from aibdsl.arm import Expr
+from aibdsl.builder._check import (
+    FIELDS,
+    Problems,
+    RelPath,
+    _all_str_pairs,
+    check_kw,
+    check_value,
+    describe,
+)
+from aibdsl.builder._construct import constructor
+from aibdsl.builder._state import (
+    NAME_PATTERN,
+    Apply,
+    apply_api_version,
+    apply_auto_run,
+    apply_data_disks,
+    apply_depends_on,
+    apply_error_handling,
+    apply_identity,
+    apply_location,
+    apply_managed_resource_tags,
+    apply_name,
+    apply_optimize,
+    apply_root,
+    apply_staging,
+    apply_tags,
+    apply_timeout,
+    apply_vm_profile,
+    build,
+)
+from aibdsl.builder._steps import (
+    CustomizeSteps,
+    DistributeSteps,
+    SourceSteps,
+    ValidateSteps,
+    _Steps,
+    fmap,
+    sha256_problem,
+    tup,
+)
+from aibdsl.builder._types import ApiVersion, StrList, StrMap
+from aibdsl.model._template import (
+    DataDisk,
+    ErrorHandling,
+    ImageTemplate,
+    ImageTemplateProperties,
+    OnBuildError,
+    VmProfile,
+    VnetConfig,
+)
+from aibdsl.model._wire import INT, STR, Kind
+
+__all__ = ["Template", "TemplateBuilder"]
+
+
+def _scalar(
+    value: object, kind: Kind, path: RelPath, out: list[tuple[RelPath, str]] | None = None
+) -> tuple[tuple[RelPath, str], ...]:
+    """Type-check one value; problems as a tuple (usually empty)."""
+    if type(value) is str and kind is STR:
+        return ()
+    found: list[tuple[RelPath, str]] = [] if out is None else out
+    check_value(value, kind, path, found)
+    return tuple(found)
+
+
+def _name_problems(name: object, path: RelPath) -> tuple[tuple[RelPath, str], ...]:
+    if name is None:
+        return ()
+    if type(name) is str:
+        if NAME_PATTERN.match(name):
+            return ()
+        return ((path, f'"{name}" does not match ^[A-Za-z0-9-_.]{{1,64}}$'),)
+    return _scalar(name, STR, path)
+
+
+def _tags(
+    tags: object, more: dict[str, Any], kind: Kind, path: RelPath
+) -> tuple[Any, tuple[tuple[RelPath, str], ...]]:
+    """The value of a tags step (a FrozenMap or an Expr) and its problems."""
+    if type(tags) is Expr:
+        if more:
+            return tags, ((path, "give either an aibdsl.Expr or tags, not both"),)
+        return tags, ()
+    if tags is None:
+        value: Any = fmap(more)
+    elif isinstance(tags, Mapping):
+        value = fmap({**tags, **more} if more else tags)
+    else:
+        value = tags
+    if type(value) is FrozenMap and _all_str_pairs(value):
+        return value, ()
+    return value, _scalar(value, kind, path)
+
+
+def _state(enabled: object) -> Any:
+    if enabled is True:
+        return "Enabled"
+    if enabled is False:
+        return "Disabled"
+    return enabled
+
+
+class TemplateBuilder:
+    """An immutable, fluent builder of an :class:`~aibdsl.ImageTemplate`.
+
+    Start one with :func:`Template`. Every step returns a **new** builder and leaves
+    this one unchanged, so a partial builder is a reusable base for any number of
+    variants. Steps that add to a list (customizers, validators, distribution targets,
+    data disks, ``depends_on``) append; steps that set a value (source, name, location,
+    api-version, identity, timeouts, ...) replace it; ``tags`` and
+    ``managed_resource_tags`` merge key by key; ``vm_profile``, ``optimize``,
+    ``error_handling`` and the validation flags set the fields they are given and keep
+    the others.
+
+    Sections are reached through the properties :attr:`source`, :attr:`customize`,
+    :attr:`validate` and :attr:`distribute`; the resource envelope and the other
+    properties have steps on the builder itself.
+
+    Checks happen in :meth:`build`, which reports every problem at once with its JSON
+    path. Whether a property exists in the target api-version is checked when the
+    template is written (:meth:`to_json`, :func:`aibdsl.dumps`), which raises
+    :class:`~aibdsl.VersionError`.
+
+    Example:
+        >>> from aibdsl.builder import Template
+        >>> base = (
+        ...     Template("westus2", name="jammy")
+        ...     .identity("/subscriptions/0/resourceGroups/rg/providers/"
+        ...               "Microsoft.ManagedIdentity/userAssignedIdentities/aib")
+        ...     .source.platform("Canonical", "0001-com-ubuntu-server-jammy", "22_04-lts-gen2")
+        ...     .customize.shell("setup", inline=["sudo apt-get update"])
+        ... )
+        >>> t = base.distribute.vhd(run_output_name="jammy-vhd").build()
+        >>> t.properties.distribute[0].run_output_name
+        'jammy-vhd'
+    """
+
+    __slots__ = ("_apply", "_parent", "_problems", "_value")
+
+    # One step: the builder it extends, how to replay it, what it made, what was wrong.
+    _parent: TemplateBuilder | None
+    _apply: Apply
+    _value: Any
+    _problems: Problems
+
+    def __init__(self, location: str | Expr, *, name: str | Expr | None = None) -> None:
+        """Start a template in ``location``; see :func:`Template`."""
+        problems = _scalar(location, STR, ("location",)) + _name_problems(name, ("name",))
+        _set_parent(self, None)
+        _set_apply(self, apply_root)
+        _set_value(self, (location, name))
+        _set_problems(self, problems)
+
+    # -- machinery ---------------------------------------------------------------------
+
+    def _derive(
+        self, apply: Apply, value: Any, problems: tuple[tuple[RelPath, str], ...]
+    ) -> TemplateBuilder:
+        """A new builder: this one plus one step."""
+        b = _new(TemplateBuilder)
+        _set_parent(b, self)
+        _set_apply(b, apply)
+        _set_value(b, value)
+        _set_problems(b, problems)
+        return b
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError("TemplateBuilder is immutable: every step returns a new builder")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError("TemplateBuilder is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        steps: list[tuple[Apply, Any, Problems]] = []
+        node: TemplateBuilder | None = self
+        while node is not None:  # flat, so that long chains do not nest deeply
+            steps.append((node._apply, node._value, node._problems))
+            node = node._parent
+        steps.reverse()
+        return (_restore, (tuple(steps),))
+
+    def __repr__(self) -> str:
+        steps = 0
+        node: TemplateBuilder | None = self
+        root = self
+        while node is not None:
+            steps += 1
+            root = node
+            node = node._parent
+        location, name = root._value
+        shown = [repr(getattr(location, "text", location))]
+        if name is not None:
+            shown.append(f"name={getattr(name, 'text', name)!r}")
+        return f"<TemplateBuilder {', '.join(shown)}: {steps - 1} steps>"
+
+    # -- sections ------------------------------------------------------------------------
+
+    @property
+    def source(self) -> SourceSteps:
+        """Set the image source: ``.source.platform(...)``, ``.managed_image(...)``, ..."""
+        ns = _new(SourceSteps)
+        _set_builder(ns, self)
+        return ns
+
+    @property
+    def customize(self) -> CustomizeSteps:
+        """Add a customizer: ``.customize.shell(...)``, ``.powershell(...)``, ``.file(...)``, ..."""
+        ns = _new(CustomizeSteps)
+        _set_builder(ns, self)
+        return ns
+
+    @property
+    def validate(self) -> ValidateSteps:
+        """Add a validator or set a validation flag: ``.validate.shell(...)``, ..."""
+        ns = _new(ValidateSteps)
+        _set_builder(ns, self)
+        return ns
+
+    @property
+    def distribute(self) -> DistributeSteps:
+        """Add a target: ``.distribute.shared_image(...)``, ``.managed_image(...)``, ..."""
+        ns = _new(DistributeSteps)
+        _set_builder(ns, self)
+        return ns
+
+    # -- resource envelope ---------------------------------------------------------------
+
+    def location(self, location: str | Expr) -> TemplateBuilder:
+        """Set the template's region (replacing the one given to :func:`Template`)."""
+        return self._derive(apply_location, location, _scalar(location, STR, ("location",)))
+
+    def name(self, name: str | Expr) -> TemplateBuilder:
+        """Set the template's resource name (``^[A-Za-z0-9-_.]{1,64}$``)."""
+        return self._derive(apply_name, name, _name_problems(name, ("name",)))
+
+    def api_version(self, version: ApiVersion | Expr) -> TemplateBuilder:
+        """Set the api-version the template is written for.
+
+        The default is :data:`aibdsl.DEFAULT_API_VERSION`. It decides whether
+        :meth:`build` requires an identity, and :meth:`to_json` writes that version's
+        shape.
+        """
+        problems = () if type(version) is str else _scalar(version, STR, ("apiVersion",))
+        return self._derive(apply_api_version, version, problems)
+
+    def tags(self, tags: StrMap | Expr | None = None, /, **more: str | Expr) -> TemplateBuilder:
+        """Add resource tags, from a mapping and/or keywords (merged into earlier ones).
+
+        An :class:`~aibdsl.Expr` instead of a mapping replaces all tags.
+        """
+        value, problems = _tags(tags, more, FIELDS[(ImageTemplate, "tags")][1], ("tags",))
+        return self._derive(apply_tags, value, problems)
+
+    def identity(self, user_assigned_identity_id: str | Expr) -> TemplateBuilder:
+        """Set the template's user-assigned managed identity (Image Builder takes one).
+
+        Writes ``{"type": "UserAssigned", "userAssignedIdentities": {id: {}}}``; a later
+        call replaces the identity. Required by api-versions 2020-02-14 and later.
+
+        Args:
+            user_assigned_identity_id: Resource id of the identity (see
+                :func:`aibdsl.user_assigned_identity_id`).
+        """
+        problems = _scalar(user_assigned_identity_id, STR, ("identity", "userAssignedIdentities"))
+        return self._derive(apply_identity, user_assigned_identity_id, problems)
+
+    def depends_on(self, *resource_ids: str | Expr) -> TemplateBuilder:
+        """Add ARM ``dependsOn`` entries (resource ids or names of the same deployment)."""
+        out: list[tuple[RelPath, str]] = []
+        for i, r in enumerate(resource_ids):
+            if type(r) is not str:
+                check_value(r, STR, (i,), out)
+        return self._derive(apply_depends_on, resource_ids, tuple(out))
+
+    # -- properties ----------------------------------------------------------------------
+
+    def vm_profile(
+        self,
+        *,
+        vm_size: str | Expr | None = None,
+        os_disk_size_gb: int | Expr | None = None,
+        user_assigned_identities: StrList | Expr | None = None,
+        subnet_id: str | Expr | None = None,
+        container_instance_subnet_id: str | Expr | None = None,
+        proxy_vm_size: str | Expr | None = None,
+        vnet_name: str | Expr | None = None,
+        subnet_name: str | Expr | None = None,
+        vnet_resource_group_name: str | Expr | None = None,
+    ) -> TemplateBuilder:
+        """Set fields of the build VM (``vmProfile``); fields not given keep their value.
+
+        Args:
+            vm_size: VM size, e.g. ``Standard_D2s_v5``.
+            os_disk_size_gb: OS disk size in GB (0: the source image's size).
+            user_assigned_identities: Identity resource ids to put on the build VM.
+            subnet_id: Resource id of an existing subnet for the build VM (see
+                :func:`aibdsl.subnet_id`).
+            container_instance_subnet_id: Subnet for the Isolated Builds container
+                instance (needs ``subnet_id``; excludes ``proxy_vm_size``).
+            proxy_vm_size: Size of the proxy VM.
+            vnet_name: Virtual network name (the 2019-05-01-preview documented shape).
+            subnet_name: Subnet name (2019-05-01-preview documented shape).
+            vnet_resource_group_name: Network resource group (2019-05-01-preview shape).
+        """
+        vm: dict[str, Any] = {}
+        if vm_size is not None:
+            vm["vm_size"] = vm_size
+        if os_disk_size_gb is not None:
+            vm["os_disk_size_gb"] = os_disk_size_gb
+        if user_assigned_identities is not None:
+            vm["user_assigned_identities"] = tup(user_assigned_identities)
+        vnet: dict[str, Any] = {}
+        if subnet_id is not None:
+            vnet["subnet_id"] = subnet_id
+        if container_instance_subnet_id is not None:
+            vnet["container_instance_subnet_id"] = container_instance_subnet_id
+        if proxy_vm_size is not None:
+            vnet["proxy_vm_size"] = proxy_vm_size
+        if vnet_name is not None:
+            vnet["name"] = vnet_name
+        if subnet_name is not None:
+            vnet["subnet_name"] = subnet_name
+        if vnet_resource_group_name is not None:
+            vnet["resource_group_name"] = vnet_resource_group_name
+        out: list[tuple[RelPath, str]] = []
+        base = ("properties", "vmProfile")
+        check_kw(VmProfile, vm, base, out)
+        check_kw(VnetConfig, vnet, (*base, "vnetConfig"), out)
+        if type(os_disk_size_gb) is int and os_disk_size_gb < 0:
+            out.append(((*base, "osDiskSizeGB"), f"must be 0 or more, got {os_disk_size_gb}"))
+        return self._derive(apply_vm_profile, (vm, vnet), tuple(out))
+
+    def build_timeout(self, minutes: int | Expr) -> TemplateBuilder:
+        """Set ``buildTimeoutInMinutes``: 0 (the default, 4 hours) or 6 to 960."""
+        path = ("properties", "buildTimeoutInMinutes")
+        if type(minutes) is int:
+            problems: tuple[tuple[RelPath, str], ...] = ()
+            if not (minutes == 0 or 6 <= minutes <= 960):
+                problems = ((path, f"must be 0 or 6 to 960 minutes, got {minutes}"),)
+        else:
+            problems = _scalar(minutes, INT, path)
+        return self._derive(apply_timeout, minutes, problems)
+
+    def staging_resource_group(self, resource_group_id: str | Expr) -> TemplateBuilder:
+        """Build in this resource group (see :func:`aibdsl.resource_group_id`).
+
+        It must be empty and in the template's region, or not exist yet.
+        """
+        path = ("properties", "stagingResourceGroup")
+        return self._derive(apply_staging, resource_group_id, _scalar(resource_group_id, STR, path))
+
+    def optimize(
+        self,
+        *,
+        vm_boot: bool | Expr | None = None,
+        workload: bool | Expr | None = None,
+        workload_script_uri: str | Expr | None = None,
+        workload_sha256_checksum: str | Expr | None = None,
+    ) -> TemplateBuilder:
+        """Set image optimization (``optimize``); fields not given keep their value.
+
+        Args:
+            vm_boot: Optimize the image for a faster VM boot (``vmBoot.state``).
+            workload: Workload optimization on or off (``workload.state``); on by
+                default when a workload script is given.
+            workload_script_uri: URI of the workload optimization script.
+            workload_sha256_checksum: SHA-256 of that script.
+        """
+        given: dict[str, Any] = {}
+        out: list[tuple[RelPath, str]] = []
+        base = ("properties", "optimize")
+        if vm_boot is not None:
+            given["vm_boot"] = _state(vm_boot)
+            _bool(vm_boot, (*base, "vmBoot", "state"), out)
+        if workload is not None:
+            given["workload"] = _state(workload)
+            _bool(workload, (*base, "workload", "state"), out)
+        if workload_script_uri is not None:
+            given["workload_script_uri"] = workload_script_uri
+            _scalar(workload_script_uri, STR, (*base, "workload", "scriptUri"), out)
+        if workload_sha256_checksum is not None:
+            given["workload_sha256_checksum"] = workload_sha256_checksum
+            sha_path = (*base, "workload", "sha256Checksum")
+            _scalar(workload_sha256_checksum, STR, sha_path, out)
+            out.extend(sha256_problem(workload_sha256_checksum, sha_path))
+        return self._derive(apply_optimize, given, tuple(out))
+
+    def error_handling(
+        self,
+        *,
+        on_customizer_error: OnBuildError | Expr | None = None,
+        on_validation_error: OnBuildError | Expr | None = None,
+    ) -> TemplateBuilder:
+        """Keep (``"abort"``) or delete (``"cleanup"``, the default) the build VM on failure.
+
+        Fields not given keep their value.
+        """
+        given: dict[str, Any] = {}
+        if on_customizer_error is not None:
+            given["on_customizer_error"] = on_customizer_error
+        if on_validation_error is not None:
+            given["on_validation_error"] = on_validation_error
+        out: list[tuple[RelPath, str]] = []
+        check_kw(ErrorHandling, given, ("properties", "errorHandling"), out)
+        return self._derive(apply_error_handling, given, tuple(out))
+
+    def auto_run(self, enabled: bool | Expr = True) -> TemplateBuilder:
+        """Build automatically when the template is created or updated (``autoRun``)."""
+        out: list[tuple[RelPath, str]] = []
+        _bool(enabled, ("properties", "autoRun", "state"), out)
+        return self._derive(apply_auto_run, _state(enabled), tuple(out))
+
+    def managed_resource_tags(
+        self, tags: StrMap | Expr | None = None, /, **more: str | Expr
+    ) -> TemplateBuilder:
+        """Add tags for the staging resources Image Builder creates (merged like :meth:`tags`)."""
+        kind = FIELDS[(ImageTemplateProperties, "managed_resource_tags")][1]
+        value, problems = _tags(tags, more, kind, ("properties", "managedResourceTags"))
+        return self._derive(apply_managed_resource_tags, value, problems)
+
+    def data_disks(self, *sizes_gb: int | Expr) -> TemplateBuilder:
+        """Add data disks of these sizes (GB) to the build VM (``additionalDataDisks``)."""
+        out: list[tuple[RelPath, str]] = []
+        disks = tuple(_make_data_disk(size_gb=s) for s in sizes_gb)
+        for i, s in enumerate(sizes_gb):
+            if type(s) is int:
+                if s < 0:
+                    out.append(((i, "sizeGB"), f"must be 0 or more, got {s}"))
+            else:
+                check_value(s, INT, (i, "sizeGB"), out)
+        return self._derive(apply_data_disks, disks, tuple(out))
+
+    # -- output --------------------------------------------------------------------------
+
+    def build(self) -> ImageTemplate:
+        """Return the finished, frozen template.
+
+        Its ``api_version`` is the builder's (default :data:`aibdsl.DEFAULT_API_VERSION`).
+
+        Raises:
+            BuildError: Listing every problem at once, each with its JSON path: no
+                source or no distribution target; no identity although the api-version
+                requires one (2020-02-14 and later, as the service does); duplicate
+                customizer, validator or runOutputName names; both or neither of inline
+                and script_uri; arguments of the wrong type or out of range.
+        """
+        return build(self)
+
+    def to_dict(
+        self, *, api_version: ApiVersion | None = None, strict: bool = True
+    ) -> dict[str, Any]:
+        """Build and render as plain JSON values; see :meth:`to_json`."""
+        from aibdsl.codec import to_dict
+
+        return to_dict(self._built(api_version), api_version=api_version, strict=strict)
+
+    def to_json(self, *, api_version: ApiVersion | None = None, strict: bool = True) -> str:
+        """Build and render as JSON text (as :func:`aibdsl.dumps` writes it).
+
+        Args:
+            api_version: Build and write for this api-version instead of the builder's.
+            strict: See :func:`aibdsl.dumps`.
+
+        Raises:
+            BuildError: See :meth:`build`.
+            VersionError: The template uses properties the api-version lacks.
+        """
+        from aibdsl.codec import dumps
+
+        return dumps(self._built(api_version), api_version=api_version, strict=strict)
+
+    def _built(self, api_version: str | None) -> ImageTemplate:
+        if api_version is None:
+            return build(self)
+        return build(self._derive(apply_api_version, api_version, ()))
+
+
+def _bool(value: object, path: RelPath, out: list[tuple[RelPath, str]]) -> None:
+    if type(value) is not bool and type(value) is not Expr:
+        out.append((path, f"expected a boolean or an aibdsl.Expr, got {describe(value)}"))
+
+
+_new: Final = object.__new__
+_make_data_disk: Final = constructor(DataDisk)
+_set_builder: Final = cast(
+    "Callable[[_Steps, TemplateBuilder], None]", _Steps.__dict__["_b"].__set__
+)
+_set_parent: Final = cast(
+    "Callable[[TemplateBuilder, TemplateBuilder | None], None]",
+    TemplateBuilder.__dict__["_parent"].__set__,
+)
+_set_apply: Final = cast(
+    "Callable[[TemplateBuilder, Apply], None]", TemplateBuilder.__dict__["_apply"].__set__
+)
+_set_value: Final = cast(
+    "Callable[[TemplateBuilder, Any], None]", TemplateBuilder.__dict__["_value"].__set__
+)
+_set_problems: Final = cast(
+    "Callable[[TemplateBuilder, Problems], None]", TemplateBuilder.__dict__["_problems"].__set__
+)
+
+
+def _restore(steps: tuple[tuple[Apply, Any, Problems], ...]) -> TemplateBuilder | None:
+    """Rebuild a pickled chain, root first."""
+    b: TemplateBuilder | None = None
+    for apply, value, problems in steps:
+        child = _new(TemplateBuilder)
+        _set_parent(child, b)
+        _set_apply(child, apply)
+        _set_value(child, value)
+        _set_problems(child, problems)
+        b = child
+    return b
+
+
+def Template(location: str | Expr, *, name: str | Expr | None = None) -> TemplateBuilder:  # noqa: N802
+    """Start building an image template.
+
+    Args:
+        location: Region of the template, e.g. ``westus2`` (or an ARM expression such
+            as ``Expr("[resourceGroup().location]")``).
+        name: Resource name (``^[A-Za-z0-9-_.]{1,64}$``); needed in ARM deployments.
+
+    Returns:
+        A new, empty :class:`TemplateBuilder` for :data:`aibdsl.DEFAULT_API_VERSION`.
+    """
+    return TemplateBuilder(location, name=name)

@@ -1,0 +1,214 @@
+"""The lint engine: run every registered rule over the image templates of a template or
+deployment, apply suppressions and severity overrides, and report diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+from aibdsl import versions as _v
+from aibdsl.errors import AibdslError
+from aibdsl.lint._base import (
+    DOCS_PATH,
+    Diagnostic,
+    Finding,
+    JsonPath,
+    LintContext,
+    Rule,
+    Severity,
+    render_path,
+)
+from aibdsl.lint._rules import RULES, RULES_BY_ID, RULES_BY_NAME
+from aibdsl.lint._rules._common import infer_os
+from aibdsl.lint._rules._structure import BAD_SUPPRESSION, suppression_list
+from aibdsl.model._deployment import Deployment, NestedDeployment
+from aibdsl.model._template import ImageTemplate, ImageTemplateProperties
+
+__all__ = ["INTERNAL_ERROR", "get_rule", "lint"]
+
+INTERNAL_ERROR: Final = "AIB000"
+"""The rule ID of a diagnostic that reports a crash of a rule (a bug in aibdsl)."""
+
+
+def get_rule(key: str) -> Rule:
+    """The rule with ID ``key`` (``AIB301``, any case) or name (``step-name-unique``).
+
+    Raises:
+        AibdslError: No rule has that ID or name.
+    """
+    text = key.strip()
+    found = RULES_BY_ID.get(text.upper()) or RULES_BY_NAME.get(text.lower())
+    if found is None:
+        raise AibdslError(
+            f'unknown lint rule "{key}"; rules are AIB001 to {RULES[-1].id} (see {DOCS_PATH})'
+        )
+    return found
+
+
+def _context(t: ImageTemplate, api_version: str | None, in_deployment: bool) -> LintContext:
+    own = t.api_version
+    own_known = own if isinstance(own, str) and _v.is_known(own) else None
+    effective: str | None
+    if api_version is not None:
+        effective = api_version
+    elif own_known is not None:
+        effective = own_known
+    elif own is None:
+        effective = _v.DEFAULT_API_VERSION  # what the template is written as
+    else:
+        effective = None  # an ARM expression, a placeholder or an unknown string
+    written = own_known or api_version or _v.DEFAULT_API_VERSION
+    props = t.properties
+    source = props.source if isinstance(props, ImageTemplateProperties) else None
+    return LintContext(
+        template=t,
+        api_version=effective,
+        os=infer_os(source),
+        written_version=written,
+        in_deployment=in_deployment,
+    )
+
+
+class _Run:
+    """The settings and results of one :func:`lint` call."""
+
+    def __init__(
+        self,
+        api_version: str | None,
+        overrides: Mapping[str, Severity],
+        suppressed: frozenset[str],
+    ) -> None:
+        self.api_version = api_version
+        self.overrides = overrides
+        self.suppressed = suppressed
+        self.out: list[Diagnostic] = []
+
+    def report(self, rule: Rule, base: JsonPath, finding: Finding) -> None:
+        severity = self.overrides.get(rule.id) or finding.severity or rule.severity
+        keys = (*base, *finding.path)
+        self.out.append(
+            Diagnostic(
+                rule=rule.id,
+                severity=severity,
+                path=render_path(keys),
+                message=finding.message,
+                doc_url=rule.doc_url,
+                name=rule.name,
+                path_keys=keys,
+            )
+        )
+
+    def template(
+        self, t: ImageTemplate, base: JsonPath, in_deployment: bool, inherited: frozenset[str]
+    ) -> None:
+        ctx = _context(t, self.api_version, in_deployment)
+        own, _problems = suppression_list(t.extra)
+        skip = self.suppressed | inherited | frozenset(own)
+        for rule in RULES:
+            if rule.id in skip:
+                continue
+            try:
+                findings = list(rule.check(ctx))
+            except Exception as exc:  # a bug in a rule must not stop the others
+                self.out.append(
+                    Diagnostic(
+                        rule=INTERNAL_ERROR,
+                        severity=Severity.ERROR,
+                        path=render_path(base),
+                        message=(
+                            f"rule {rule.id} ({rule.name}) failed on this template with "
+                            f"{type(exc).__name__}: {exc}; this is a bug in aibdsl, please "
+                            "report it"
+                        ),
+                        doc_url=f"{DOCS_PATH}#{INTERNAL_ERROR.lower()}",
+                        name="internal-error",
+                        path_keys=base,
+                    )
+                )
+                continue
+            for finding in findings:
+                self.report(rule, base, finding)
+
+    def deployment(self, d: Deployment, base: JsonPath, inherited: frozenset[str]) -> None:
+        own, problems = suppression_list(d.extra)
+        if BAD_SUPPRESSION.id not in self.suppressed | inherited:
+            for p in problems:
+                self.report(BAD_SUPPRESSION, base, p)
+            for i, rule_id in enumerate(own):
+                if rule_id not in RULES_BY_ID:
+                    self.report(
+                        BAD_SUPPRESSION,
+                        base,
+                        Finding(
+                            path=("metadata", "aibdsl", "suppress", i),
+                            message=f'"{rule_id}" is not a rule ID; rule IDs look like "AIB604"',
+                        ),
+                    )
+        skip = inherited | frozenset(own)
+        for i, r in enumerate(d.resources):
+            here = (*base, "resources", i)
+            if isinstance(r, ImageTemplate):
+                self.template(r, here, True, skip)
+            elif isinstance(r, NestedDeployment):
+                self.deployment(r.template, (*here, "properties", "template"), skip)
+
+
+def _rule_ids(keys: Iterable[str], what: str) -> frozenset[str]:
+    if isinstance(keys, str):
+        keys = (keys,)
+    out: set[str] = set()
+    for key in keys:
+        if not isinstance(key, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise AibdslError(f"{what}: expected rule IDs as strings, got {key!r}")
+        out.add(get_rule(key).id)
+    return frozenset(out)
+
+
+def lint(
+    obj: ImageTemplate | Deployment,
+    *,
+    api_version: str | None = None,
+    severity_overrides: Mapping[str, Severity | str] | None = None,
+    suppress: Iterable[str] = (),
+) -> list[Diagnostic]:
+    """Check image templates for everything the service would reject or build wrongly.
+
+    Every rule of the registry (``docs/rules.md``) runs over the template, or over every
+    image template of a deployment (nested deployments included); all findings are
+    reported at once. Values that are ARM expressions are skipped, not misread.
+
+    Suppression: ``suppress`` here; ``"metadata": {"aibdsl": {"suppress": ["AIB604"]}}``
+    on an image template resource (for that template) or on a deployment template (for
+    every template in it).
+
+    Args:
+        obj: An :class:`~aibdsl.ImageTemplate` or a :class:`~aibdsl.Deployment`.
+        api_version: Check as if the templates were written for this api-version
+            (default: each template's own; one that names none is checked as the newest
+            stable version, one whose apiVersion is an ARM expression skips the
+            api-version rules).
+        severity_overrides: Rule ID or name -> severity, replacing the rule's default.
+        suppress: Rule IDs or names not to run.
+
+    Returns:
+        The diagnostics, template by template in document order, then by rule ID.
+
+    Raises:
+        AibdslError: ``obj`` is not a template or deployment, ``api_version`` is not an
+            Image Builder api-version, or a rule ID or severity is unknown.
+    """
+    if api_version is not None and not _v.is_known(api_version):
+        raise AibdslError(
+            f'unknown api-version "{api_version}"; expected one of ' + ", ".join(_v.API_VERSIONS)
+        )
+    overrides = {get_rule(k).id: Severity.parse(v) for k, v in (severity_overrides or {}).items()}
+    run = _Run(api_version, overrides, _rule_ids(suppress, "suppress"))
+    if isinstance(obj, ImageTemplate):
+        run.template(obj, (), False, frozenset())
+    elif isinstance(obj, Deployment):  # pyright: ignore[reportUnnecessaryIsInstance]
+        run.deployment(obj, (), frozenset())
+    else:
+        raise AibdslError(
+            f"lint expects an ImageTemplate or a Deployment, got {type(obj).__name__}"
+        )
+    return run.out

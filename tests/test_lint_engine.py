@@ -1,0 +1,600 @@
+"""The lint engine and command: suppression, severities, deployments, robustness, output."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aibdsl
+from aibdsl import Expr, FrozenMap
+from aibdsl._paths import format_path
+from aibdsl.lint import (
+    INTERNAL_ERROR,
+    RULES,
+    Diagnostic,
+    Finding,
+    LintContext,
+    Severity,
+    get_rule,
+    lint,
+)
+from aibdsl.lint._command import run
+from aibdsl.model._deployment import NestedDeployment
+from aibdsl.model._wire import JSON, META, Enum, Kind, ListOf, MapOf, Obj, Scalar, Spelling, Union
+
+SUB = "99999999-8888-7777-6666-555555555555"
+IDENTITY = (
+    f"/subscriptions/{SUB}/resourceGroups/ids/providers/"
+    "Microsoft.ManagedIdentity/userAssignedIdentities/aib"
+)
+SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+
+
+def template(**changes: Any) -> dict[str, Any]:
+    """A clean Linux template; ``changes`` replace top-level members."""
+    data: dict[str, Any] = {
+        "type": "Microsoft.VirtualMachineImages/imageTemplates",
+        "apiVersion": "2022-07-01",
+        "name": "t1",
+        "location": "westus2",
+        "identity": {"type": "UserAssigned", "userAssignedIdentities": {IDENTITY: {}}},
+        "properties": {
+            "source": {
+                "type": "PlatformImage",
+                "publisher": "RedHat",
+                "offer": "RHEL",
+                "sku": "8-lvm-gen2",
+                "version": "latest",
+            },
+            "customize": [{"type": "Shell", "name": "s", "inline": ["uname -a"]}],
+            "distribute": [
+                {
+                    "type": "VHD",
+                    "runOutputName": "vhd1",
+                    "uri": "https://a.blob.core.windows.net/c/x.vhd",
+                }
+            ],
+            "vmProfile": {
+                "vnetConfig": {
+                    "subnetId": f"/subscriptions/{SUB}/resourceGroups/n/providers/"
+                    "Microsoft.Network/virtualNetworks/v/subnets/s"
+                }
+            },
+        },
+    }
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+def noisy() -> dict[str, Any]:
+    """A template with one error (AIB702), one warning (AIB303) and one info (AIB604)."""
+    data = template()
+    data["properties"]["buildTimeoutInMinutes"] = 4
+    data["properties"]["customize"] = [
+        {"type": "Shell", "name": "s", "scriptUri": "https://x.example/s.sh"}
+    ]
+    del data["properties"]["vmProfile"]
+    return data
+
+
+def rules_of(found: list[Diagnostic]) -> list[str]:
+    return sorted(d.rule for d in found)
+
+
+def load(data: dict[str, Any]) -> Any:
+    return aibdsl.from_dict(data, strict=False)
+
+
+# ----------------------------------------------------------------------------- basics
+
+
+def test_clean_template() -> None:
+    assert lint(load(template())) == []
+
+
+def test_noisy_template() -> None:
+    assert rules_of(lint(load(noisy()))) == ["AIB303", "AIB604", "AIB702"]
+
+
+def test_severity_names_and_order() -> None:
+    assert Severity.parse("Warning") is Severity.WARNING
+    assert Severity.parse(Severity.INFO) is Severity.INFO
+    assert Severity.ERROR.at_least(Severity.WARNING)
+    assert Severity.WARNING.at_least(Severity.WARNING)
+    assert not Severity.INFO.at_least(Severity.WARNING)
+    with pytest.raises(aibdsl.AibdslError, match="unknown severity"):
+        Severity.parse("fatal")
+
+
+def test_get_rule_by_id_or_name() -> None:
+    assert get_rule("aib301").id == "AIB301"
+    assert get_rule("step-name-unique").id == "AIB301"
+    with pytest.raises(aibdsl.AibdslError, match='unknown lint rule "AIB999"'):
+        get_rule("AIB999")
+
+
+def test_rule_ids_are_unique_sorted_and_documented() -> None:
+    ids = [r.id for r in RULES]
+    assert ids == sorted(set(ids))
+    assert len(RULES) >= 45
+    for r in RULES:
+        assert r.summary
+        assert r.rationale
+        assert r.anchors
+        assert r.doc_url == f"docs/rules.md#{r.id.lower()}"
+
+
+def test_diagnostic_text_and_json() -> None:
+    (d,) = [x for x in lint(load(noisy())) if x.rule == "AIB702"]
+    assert d.path == "$.properties.buildTimeoutInMinutes"
+    assert d.path_keys == ("properties", "buildTimeoutInMinutes")
+    assert str(d).startswith(
+        "$.properties.buildTimeoutInMinutes: error AIB702 [build-timeout-too-short] "
+    )
+    assert d.to_json() == {
+        "rule": "AIB702",
+        "name": "build-timeout-too-short",
+        "severity": "error",
+        "path": "$.properties.buildTimeoutInMinutes",
+        "message": d.message,
+        "doc_url": "docs/rules.md#aib702",
+    }
+
+
+def test_bad_arguments() -> None:
+    t = load(template())
+    with pytest.raises(aibdsl.AibdslError, match="unknown api-version"):
+        lint(t, api_version="2021-01-01")
+    with pytest.raises(aibdsl.AibdslError, match="expects an ImageTemplate or a Deployment"):
+        lint({"type": "x"})  # type: ignore[arg-type]
+    with pytest.raises(aibdsl.AibdslError, match="unknown lint rule"):
+        lint(t, suppress=["AIB0"])
+    with pytest.raises(aibdsl.AibdslError, match="unknown severity"):
+        lint(t, severity_overrides={"AIB604": "loud"})
+
+
+# ----------------------------------------------------------------------------- suppression
+
+
+def test_suppress_argument_by_id_and_name() -> None:
+    t = load(noisy())
+    assert rules_of(lint(t, suppress=["AIB604", "build-timeout-too-short"])) == ["AIB303"]
+    assert rules_of(lint(t, suppress="aib303")) == ["AIB604", "AIB702"]
+
+
+def test_severity_overrides() -> None:
+    found = lint(
+        load(noisy()), severity_overrides={"AIB604": "error", "checksum-missing": Severity.INFO}
+    )
+    by_rule = {d.rule: d.severity for d in found}
+    assert by_rule == {"AIB604": Severity.ERROR, "AIB303": Severity.INFO, "AIB702": Severity.ERROR}
+
+
+def test_template_metadata_suppression_survives_a_strict_round_trip() -> None:
+    data = noisy()
+    data["metadata"] = {"aibdsl": {"suppress": ["AIB604", "aib303"]}}
+    t = aibdsl.loads(json.dumps(data), strict=True)
+    again = aibdsl.loads(aibdsl.dumps(t), strict=True)
+    assert rules_of(lint(again)) == ["AIB702"]
+
+
+def test_deployment_metadata_suppresses_for_every_template_and_nested_ones() -> None:
+    inner = {"$schema": SCHEMA, "contentVersion": "1.0.0.0", "resources": [noisy()]}
+    data = {
+        "$schema": SCHEMA,
+        "contentVersion": "1.0.0.0",
+        "metadata": {"aibdsl": {"suppress": ["AIB604"]}},
+        "resources": [
+            noisy(),
+            {
+                "type": "Microsoft.Resources/deployments",
+                "apiVersion": "2021-04-01",
+                "name": "nested",
+                "properties": {"mode": "Incremental", "template": inner},
+            },
+        ],
+    }
+    found = lint(load(data))
+    assert sorted((d.rule, d.path) for d in found) == [
+        ("AIB303", "$.resources[0].properties.customize[0].scriptUri"),
+        (
+            "AIB303",
+            "$.resources[1].properties.template.resources[0].properties.customize[0].scriptUri",
+        ),
+        ("AIB702", "$.resources[0].properties.buildTimeoutInMinutes"),
+        (
+            "AIB702",
+            "$.resources[1].properties.template.resources[0].properties.buildTimeoutInMinutes",
+        ),
+    ]
+
+
+def test_bad_deployment_suppression_is_reported() -> None:
+    data = {
+        "$schema": SCHEMA,
+        "metadata": {"aibdsl": {"suppress": ["AIB604", "NOPE"], "other": 1}},
+        "resources": [template()],
+    }
+    found = lint(load(data))
+    assert sorted((d.rule, d.path) for d in found) == [
+        ("AIB007", "$.metadata.aibdsl.other"),
+        ("AIB007", "$.metadata.aibdsl.suppress[1]"),
+    ]
+    assert lint(load(data), suppress=["AIB007"]) == []
+
+
+def test_deployment_paths_skip_other_resources() -> None:
+    data = {
+        "$schema": SCHEMA,
+        "resources": [
+            {
+                "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                "name": "id",
+                "apiVersion": "2018-11-30",
+            },
+            template(location="<region>"),
+        ],
+    }
+    found = lint(load(data))
+    assert [(d.rule, d.path, d.path_keys) for d in found] == [
+        ("AIB006", "$.resources[1].location", ("resources", 1, "location"))
+    ]
+
+
+# ----------------------------------------------------------------------------- robustness
+
+
+def _crash(ctx: LintContext) -> list[Finding]:
+    raise ValueError("boom")
+
+
+def test_a_crashing_rule_is_reported_and_the_others_still_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aibdsl.lint import _engine
+
+    broken = attrs.evolve(RULES[0], check=_crash)
+    monkeypatch.setattr(_engine, "RULES", (broken, *RULES[1:]))
+    found = lint(load(noisy()))
+    assert rules_of(found) == [INTERNAL_ERROR, "AIB303", "AIB604", "AIB702"]
+    (d,) = [x for x in found if x.rule == INTERNAL_ERROR]
+    assert "AIB001" in d.message
+    assert "ValueError: boom" in d.message
+    assert d.severity is Severity.ERROR
+    assert d.path == "$"
+
+
+_EXPR = Expr("[parameters('x')]")
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=3).map(FrozenMap)
+    ),
+    max_leaves=6,
+)
+_junk = (
+    _json
+    | st.just(_EXPR)
+    | st.sampled_from(
+        ["", "<x>", "/tmp/a", "http://a/b", "C:\\a", "A" * 64, "5m", "2020-02-14", "a.b", "[x]"]
+    )
+)
+
+
+def _value(kind: Kind) -> st.SearchStrategy[Any]:
+    if isinstance(kind, Scalar):
+        typed: st.SearchStrategy[Any] = {
+            str: st.text(max_size=20),
+            int: st.integers(-2000, 2000),
+            bool: st.booleans(),
+        }[kind.py]
+        return typed | _junk
+    if isinstance(kind, Enum):
+        return st.sampled_from(kind.values) | _junk
+    if isinstance(kind, ListOf):
+        return st.lists(_value(kind.item), max_size=3).map(tuple) | _junk
+    if isinstance(kind, MapOf):
+        keys = st.text(max_size=10) | st.just(_EXPR)
+        return st.dictionaries(keys, _value(kind.value), max_size=3).map(FrozenMap) | _junk
+    if isinstance(kind, Obj):
+        return _model(kind.cls) | _junk
+    if isinstance(kind, Union):
+        return st.one_of([_model(m) for m in kind.members]) | _junk
+    assert kind is JSON
+    return _json
+
+
+_spellings = st.builds(
+    Spelling,
+    keys=st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=2).map(FrozenMap),
+    tag=st.none() | st.text(max_size=8),
+)
+
+
+def _model(cls: type) -> st.SearchStrategy[Any]:
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for a in attrs.fields(cls):
+        wf = a.metadata.get(META)
+        if wf is not None:
+            fields[a.name] = st.none() | _value(wf.kind)
+    fields["extra"] = st.dictionaries(st.text(max_size=8), _json, max_size=2).map(FrozenMap)
+    fields["_spelling"] = st.just(Spelling.NONE) | _spellings
+    return st.builds(cls, **fields)
+
+
+_templates = _model(aibdsl.ImageTemplate)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    t=_templates,
+    version=st.none() | st.sampled_from(aibdsl.API_VERSIONS),
+)
+def test_lint_never_raises_on_any_model_object(
+    t: aibdsl.ImageTemplate, version: str | None
+) -> None:
+    found = lint(t, api_version=version)
+    assert [str(d) for d in found if d.rule == INTERNAL_ERROR] == []
+    for d in found:
+        assert d.path == format_path(d.path_keys)
+        assert d.message
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    resources=st.lists(
+        _templates
+        | st.builds(
+            NestedDeployment,
+            resource=st.just(FrozenMap({"type": "Microsoft.Resources/deployments"})),
+            template=st.builds(
+                aibdsl.Deployment, resources=st.lists(_templates, max_size=2).map(tuple)
+            ),
+        )
+        | _json.filter(lambda v: isinstance(v, FrozenMap)),
+        max_size=3,
+    ).map(tuple),
+    extra=st.just(FrozenMap()) | st.builds(lambda v: FrozenMap({"metadata": v}), _json),
+)
+def test_lint_never_raises_on_any_deployment(
+    resources: tuple[Any, ...], extra: FrozenMap[str, Any]
+) -> None:
+    d = aibdsl.Deployment(resources=resources, extra=extra)
+    found = lint(d)
+    assert [str(x) for x in found if x.rule == INTERNAL_ERROR] == []
+
+
+def _mutations(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out += _mutations(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out += _mutations(v, (*path, i))
+    return out
+
+
+_BASE = noisy()
+_PATHS = _mutations(_BASE)[1:]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    where=st.sampled_from(_PATHS),
+    value=st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(max_size=10),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=5,
+    ),
+)
+def test_lint_never_raises_on_mutated_json(where: tuple[Any, ...], value: Any) -> None:
+    data = copy.deepcopy(_BASE)
+    node = data
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    try:
+        t = aibdsl.from_dict(data, strict=False)
+    except Exception:  # the parser's own robustness is tested by its fuzz tests (issue 4)
+        return
+    assert [str(d) for d in lint(t) if d.rule == INTERNAL_ERROR] == []
+
+
+# ----------------------------------------------------------------------------- the command
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    clean = tmp_path / "clean.json"
+    clean.write_text(json.dumps(template(), indent=2), encoding="utf-8")
+    info = tmp_path / "info.json"
+    data = template()
+    del data["properties"]["vmProfile"]
+    info.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(noisy(), indent=2), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"location": "x",\n  "properties": {]\n}', encoding="utf-8")
+    return {"clean": clean, "info": info, "bad": bad, "broken": broken}
+
+
+def test_command_clean(files: dict[str, Path]) -> None:
+    code, out, err = _run(str(files["clean"]))
+    assert (code, out, err) == (0, "no problems in 1 file\n", "")
+
+
+def test_command_text_output_with_line_and_column(files: dict[str, Path]) -> None:
+    code, out, _ = _run(str(files["bad"]))
+    assert code == 1
+    lines = out.splitlines()
+    text = files["bad"].read_text(encoding="utf-8").splitlines()
+    timeout_line = next(i for i, s in enumerate(text, 1) if "buildTimeoutInMinutes" in s)
+    column = text[timeout_line - 1].index("4") + 1
+    assert f"{files['bad']}:{timeout_line}:{column}: error AIB702 [build-timeout-too-short] " in out
+    assert lines[-1] == "1 error, 1 warning, 1 info in 1 file"
+
+
+def test_command_threshold(files: dict[str, Path]) -> None:
+    assert _run(str(files["info"]))[0] == 0
+    assert _run("--severity", "info", str(files["info"]))[0] == 1
+    assert _run("--severity", "error", str(files["bad"]))[0] == 1
+    assert _run("--severity", "error", "--suppress", "AIB702", str(files["bad"]))[0] == 0
+
+
+def test_command_suppress_repeated_and_comma_separated(files: dict[str, Path]) -> None:
+    code, out, _ = _run(
+        "--suppress", "AIB702,aib604", "--suppress", "checksum-missing", str(files["bad"])
+    )
+    assert (code, out) == (0, "no problems in 1 file\n")
+
+
+def test_command_api_version(files: dict[str, Path]) -> None:
+    code, out, _ = _run(
+        "--api-version", "2019-05-01-preview", "--severity", "error", str(files["clean"])
+    )
+    assert code == 1  # VHD uri and a vnetConfig subnetId do not exist in 2019-05-01-preview
+    assert "AIB003" in out
+    assert "AIB103" in out
+
+
+def test_command_json(files: dict[str, Path]) -> None:
+    code, out, _ = _run("--format", "json", str(files["bad"]), str(files["clean"]))
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["errors"] == []
+    rows = {(r["file"], r["rule"], r["severity"], r["path"]) for r in doc["diagnostics"]}
+    assert rows == {
+        (str(files["bad"]), "AIB303", "warning", "$.properties.customize[0].scriptUri"),
+        (str(files["bad"]), "AIB604", "info", "$.properties"),
+        (str(files["bad"]), "AIB702", "error", "$.properties.buildTimeoutInMinutes"),
+    }
+    assert all(
+        isinstance(r["line"], int) and isinstance(r["column"], int) for r in doc["diagnostics"]
+    )
+
+
+def test_command_parse_error_is_exit_2_and_other_files_are_still_linted(
+    files: dict[str, Path],
+) -> None:
+    code, out, err = _run(str(files["broken"]), str(files["bad"]))
+    assert code == 2
+    assert "AIB702" in out
+    assert f"{files['broken']}:2:18: $:" in err
+    assert (
+        out.splitlines()[-1]
+        == "1 error, 1 warning, 1 info in 1 file; 1 file could not be read or parsed"
+    )
+
+
+def test_command_missing_file(tmp_path: Path) -> None:
+    code, _, err = _run(str(tmp_path / "nope.json"))
+    assert code == 2
+    assert "cannot read" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (),
+        ("--format", "xml", "a.json"),
+        ("--suppress", "AIB9999", "a.json"),
+        ("--severity", "fatal", "a.json"),
+        ("--api-version", "2021-01-01", "a.json"),
+        ("--nope", "a.json"),
+    ],
+)
+def test_command_usage_errors(argv: tuple[str, ...]) -> None:
+    code, out, err = _run(*argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("usage: aibdsl lint")
+
+
+def test_command_help() -> None:
+    code, out, _ = _run("--help")
+    assert code == 0
+    assert "--format {text,json,sarif}" in out
+    assert "Exit codes" in out
+
+
+def _sarif_schema(shared: Path) -> Any:
+    return json.loads(
+        (shared / "spec" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+    )
+
+
+def test_command_sarif_validates_and_maps_locations(shared: Path, files: dict[str, Path]) -> None:
+    code, out, _ = _run("--format", "sarif", str(files["bad"]), str(files["broken"]))
+    assert code == 2
+    doc = json.loads(out)
+    jsonschema.Draft4Validator(_sarif_schema(shared)).validate(doc)
+    (run_,) = doc["runs"]
+    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [r.id for r in RULES]
+    results = {r["ruleId"]: r for r in run_["results"]}
+    assert set(results) == {"AIB303", "AIB604", "AIB702"}
+    r = results["AIB702"]
+    assert r["level"] == "error"
+    assert run_["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == "AIB702"
+    loc = r["locations"][0]
+    assert loc["physicalLocation"]["artifactLocation"]["uri"] == files["bad"].as_uri()
+    text = files["bad"].read_text(encoding="utf-8").splitlines()
+    line = next(i for i, s in enumerate(text, 1) if "buildTimeoutInMinutes" in s)
+    assert loc["physicalLocation"]["region"] == {
+        "startLine": line,
+        "startColumn": text[line - 1].index("4") + 1,
+    }
+    assert loc["logicalLocations"] == [
+        {"fullyQualifiedName": "$.properties.buildTimeoutInMinutes", "kind": "member"}
+    ]
+    assert results["AIB604"]["level"] == "note"
+    (inv,) = run_["invocations"]
+    assert inv["executionSuccessful"] is False
+    (note,) = inv["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 18}
+
+
+def test_command_sarif_of_the_corpus_validates(shared: Path) -> None:
+    corpus = sorted(str(p) for p in (shared / "corpus" / "real").glob("*.json"))
+    code, out, _ = _run("--format", "sarif", "--severity", "error", *corpus)
+    assert code == 2  # three corpus files are not JSON
+    doc = json.loads(out)
+    jsonschema.Draft4Validator(_sarif_schema(shared)).validate(doc)
+    assert len(doc["runs"][0]["results"]) > 500
+    assert all(
+        res["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+        for res in doc["runs"][0]["results"]
+    )
+
+
+def test_relative_file_uri(files: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(files["bad"].parent)
+    _, out, _ = _run("--format", "sarif", "bad.json")
+    doc = json.loads(out)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in doc["runs"][0]["results"]
+    }
+    assert uris == {"bad.json"}
