@@ -450,7 +450,7 @@ def table_markdown() -> str:
         lines.append(f"| {r.model.__name__} | `{r.key}` | " + " | ".join(cells) + " |")
     lines += ["", "## Discriminator values", "", head.replace("property", "value"), rule]
     for t in _TAGS:
-        cells: list[str] = []
+        cells = []
         for ver in API_VERSIONS:
             if ver in t.available:
                 mark = "x" if ver in t.versions else "d"
