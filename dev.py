@@ -37,17 +37,10 @@ VENV_PYTHON = _BIN / ("python.exe" if os.name == "nt" else "python")
 
 # ---------------------------------------------------------------------------
 # EXAMPLE_COMMAND: the arguments given to the venv's python by `dev.py example`.
-# The main job on the shipped example: read the JSON template and print it rendered
-# for another api-version. Extra arguments after `--` are appended to it.
+# The main job on the shipped example: render the Python template of
+# examples/linux_gallery.py as ARM JSON. Extra arguments after `--` are appended.
 # ---------------------------------------------------------------------------
-EXAMPLE_COMMAND: list[str] = [
-    "-m",
-    "aibdsl",
-    "render",
-    "examples/hello-linux-gallery.json",
-    "--api-version",
-    "2024-02-01",
-]
+EXAMPLE_COMMAND: list[str] = ["-m", "aibdsl", "render", "examples/linux_gallery.py:template"]
 
 BENCH_SCRIPT = "benchmarks/run.py"
 

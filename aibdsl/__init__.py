@@ -2,11 +2,20 @@
 
 Read and write ``Microsoft.VirtualMachineImages/imageTemplates`` JSON for every
 api-version with :func:`loads`, :func:`load`, :func:`from_dict`, :func:`dumps` and
-:func:`to_dict`; the model classes are frozen attrs classes.
+:func:`to_dict`; write templates as code with :func:`Template`; check them with
+:func:`lint`. The model classes are frozen attrs classes.
+
+The builder, the linter and the deployment helpers are imported on first use, so that
+``import aibdsl`` stays fast.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+from aibdsl import arm, versions
 from aibdsl.arm import Expr
 from aibdsl.codec import dumps, from_dict, load, loads, to_dict
 from aibdsl.errors import AibdslError, BuildError, ParseError, Problem, RenderError, VersionError
@@ -60,6 +69,33 @@ from aibdsl.model import (
 )
 from aibdsl.versions import API_VERSIONS, DEFAULT_API_VERSION
 
+if TYPE_CHECKING:
+    from aibdsl.builder import (
+        Template,
+        TemplateBuilder,
+        gallery_image_id,
+        image_version_id,
+        managed_image_id,
+        resource_group_id,
+        sha256_file,
+        subnet_id,
+        user_assigned_identity_id,
+    )
+    from aibdsl.deployments import (
+        Parameter,
+        check_parameters,
+        deployment,
+    )
+    from aibdsl.lint import (
+        Diagnostic,
+        Severity,
+        lint,
+    )
+    from aibdsl.variants import (
+        variant_name,
+        write_all,
+    )
+
 __all__ = [
     "API_VERSIONS",
     "AibdslError",
@@ -70,6 +106,7 @@ __all__ = [
     "DEPLOYMENT_SCHEMA",
     "DataDisk",
     "Deployment",
+    "Diagnostic",
     "Distributor",
     "ErrorHandling",
     "Expr",
@@ -87,6 +124,7 @@ __all__ = [
     "NestedDeployment",
     "OnBuildError",
     "Optimize",
+    "Parameter",
     "ParseError",
     "PlanInfo",
     "PlatformImageSource",
@@ -96,6 +134,7 @@ __all__ = [
     "RESOURCE_TYPE",
     "RenderError",
     "Resource",
+    "Severity",
     "SharedImageDistributor",
     "SharedImageVersionSource",
     "ShellCustomizer",
@@ -105,6 +144,8 @@ __all__ = [
     "State",
     "StorageAccountType",
     "TargetRegion",
+    "Template",
+    "TemplateBuilder",
     "Validate",
     "Validator",
     "VersionError",
@@ -116,9 +157,56 @@ __all__ = [
     "WindowsRestartCustomizer",
     "WindowsUpdateCustomizer",
     "Workload",
+    "arm",
+    "check_parameters",
+    "deployment",
     "dumps",
     "from_dict",
+    "gallery_image_id",
+    "image_version_id",
+    "lint",
     "load",
     "loads",
+    "managed_image_id",
+    "resource_group_id",
+    "sha256_file",
+    "subnet_id",
     "to_dict",
+    "user_assigned_identity_id",
+    "variant_name",
+    "versions",
+    "write_all",
 ]
+
+_LAZY: Final = MappingProxyType(
+    {
+        "Template": "aibdsl.builder",
+        "TemplateBuilder": "aibdsl.builder",
+        "gallery_image_id": "aibdsl.builder",
+        "image_version_id": "aibdsl.builder",
+        "managed_image_id": "aibdsl.builder",
+        "resource_group_id": "aibdsl.builder",
+        "sha256_file": "aibdsl.builder",
+        "subnet_id": "aibdsl.builder",
+        "user_assigned_identity_id": "aibdsl.builder",
+        "Diagnostic": "aibdsl.lint",
+        "Severity": "aibdsl.lint",
+        "lint": "aibdsl.lint",
+        "Parameter": "aibdsl.deployments",
+        "check_parameters": "aibdsl.deployments",
+        "deployment": "aibdsl.deployments",
+        "variant_name": "aibdsl.variants",
+        "write_all": "aibdsl.variants",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aibdsl' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,4 +1,7 @@
-"""The ``aibdsl`` command line: ``aibdsl render`` (and ``python -m aibdsl``)."""
+"""The ``aibdsl`` command line: ``aibdsl render`` and ``aibdsl lint`` (also ``python -m aibdsl``).
+
+Exit codes: 0 success, 1 lint findings at or above the threshold, 2 usage or input error.
+"""
 
 from __future__ import annotations
 
@@ -25,11 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     render = sub.add_parser(
         "render",
-        help="render a template (JSON file) as ARM JSON for an api-version",
-        description="Read an image template or ARM deployment (JSON) and write it again, "
-        "optionally in the shape of another api-version.",
+        help="render templates from a Python file or a JSON file as ARM JSON",
+        description="Render what TARGET names: path/to/file.py:attribute (a builder, an "
+        "ImageTemplate, a Deployment, a callable returning one, or an iterable of them) or a "
+        "JSON template or deployment file.",
     )
-    render.add_argument("source", help="a JSON template or deployment file ('-' for stdin)")
+    render.add_argument("target", help="file.py:attribute, a JSON file, or '-' for stdin JSON")
     render.add_argument(
         "--api-version",
         choices=versions.API_VERSIONS,
@@ -38,29 +42,82 @@ def _parser() -> argparse.ArgumentParser:
         + ", ".join(versions.API_VERSIONS),
     )
     render.add_argument(
+        "--form",
+        choices=("as-is", "resource", "deployment"),
+        default="as-is",
+        help="resource: the bare image template; deployment: wrapped in an ARM deployment "
+        "template with its parameters declared; as-is (default): as the target gives it",
+    )
+    render.add_argument(
         "--lenient",
         action="store_true",
-        help="accept what real files contain (comments, legacy keys, unknown keys) and "
-        "write it back as written",
+        help="read JSON leniently (comments, legacy keys, unknown keys) and write it back as "
+        "written",
     )
-    render.add_argument("-o", "--output", help="write to this file instead of stdout")
+    where = render.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", help="write to this file instead of stdout")
+    where.add_argument(
+        "--output-dir",
+        help="write one file per template into this directory (named after the template)",
+    )
+    sub.add_parser(
+        "lint",
+        help="check templates for mistakes the service would reject",
+        add_help=False,
+        description="Run `aibdsl lint --help` for the options.",
+    )
     return parser
 
 
 def _render(args: argparse.Namespace, stdout: TextIO) -> int:
-    from aibdsl.codec import dumps, load, loads
+    from pathlib import Path
+
+    from aibdsl._targets import load_target, output_names
+    from aibdsl.codec import dumps, loads
+    from aibdsl.errors import RenderError
+    from aibdsl.model._deployment import Deployment
+    from aibdsl.model._template import ImageTemplate
 
     strict = not args.lenient
-    if args.source == "-":
-        obj = loads(sys.stdin.read(), strict=strict, source="<stdin>")
+    if args.target == "-":
+        objects: list[ImageTemplate | Deployment] = [
+            loads(sys.stdin.read(), strict=strict, source="<stdin>")
+        ]
     else:
-        obj = load(args.source, strict=strict)
-    text = dumps(obj, api_version=args.api_version, strict=strict)
+        objects = load_target(args.target, strict=strict)
+    if not objects:
+        raise RenderError(f"{args.target}: names no template")
+    shaped: list[ImageTemplate | Deployment] = []
+    for obj in objects:
+        if args.form == "deployment" and isinstance(obj, ImageTemplate):
+            from aibdsl.deployments import deployment
+
+            obj = deployment(obj)
+        elif args.form == "resource" and isinstance(obj, Deployment):
+            templates = obj.image_templates
+            if len(templates) != 1:
+                raise RenderError(
+                    f"{args.target}: a deployment with {len(templates)} image templates has no "
+                    "single resource form; use --form deployment or --output-dir"
+                )
+            obj = templates[0]
+        shaped.append(obj)
+    texts = [dumps(obj, api_version=args.api_version, strict=strict) for obj in shaped]
+    if args.output_dir:
+        folder = Path(args.output_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = Path(args.target.partition(":")[0]).stem or "template"
+        for name, text in zip(output_names(shaped, stem), texts, strict=True):
+            (folder / name).write_text(text, encoding="utf-8", newline="\n")
+        return EXIT_OK
+    if len(texts) > 1:
+        raise RenderError(
+            f"{args.target}: names {len(texts)} templates; use --output-dir to write them"
+        )
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        Path(args.output).write_text(texts[0], encoding="utf-8", newline="\n")
     else:
-        stdout.write(text)
+        stdout.write(texts[0])
     return EXIT_OK
 
 
@@ -82,9 +139,14 @@ def main(
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["lint"]:
+        from aibdsl.lint._command import run
+
+        return run(args_list[1:], stdout=out, stderr=err)
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0)
     try:
