@@ -2388,7 +2388,7 @@ def e_ImageTemplate(o: Any, path: Any, w: Writer) -> dict[str, Any]:
     if v6 is not None:
         out['properties'] = v6.text if v6.__class__ is Expr else e_ImageTemplateProperties(v6, (path, 'properties'), w)
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset(['id', 'systemData']) if check else frozenset())
     return out
 
@@ -2412,7 +2412,7 @@ def e_Identity(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['userAssignedIdentities'] = v1.text if v1.__class__ is Expr else {(k2.text if k2.__class__ is Expr else k2): thaw(x) for k2, x in v1.items()}
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2480,7 +2480,7 @@ def e_ImageTemplateProperties(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['managedResourceTags'] = v11.text if v11.__class__ is Expr else {(k2.text if k2.__class__ is Expr else k2): (x.text if x.__class__ is Expr else x) for k2, x in v11.items()}
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset(['exactStagingResourceGroup', 'lastRunStatus', 'provisioningError', 'provisioningState']) if check else frozenset())
     return out
 
@@ -2514,7 +2514,7 @@ def e_VmProfile(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['vnetConfig'] = v3.text if v3.__class__ is Expr else e_VnetConfig(v3, (path, 'vnetConfig'), w)
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2558,7 +2558,7 @@ def e_VnetConfig(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['resourceGroupName'] = v5.text if v5.__class__ is Expr else v5
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2577,7 +2577,7 @@ def e_DataDisk(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['sizeGB'] = v0.text if v0.__class__ is Expr else v0
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2610,7 +2610,7 @@ def e_PlatformImageSource(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['planInfo'] = v4.text if v4.__class__ is Expr else e_PlanInfo(v4, (path, 'planInfo'), w)
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset(['exactVersion']) if check else frozenset())
     return out
 
@@ -2639,7 +2639,7 @@ def e_PlanInfo(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['planPublisher'] = v2.text if v2.__class__ is Expr else v2
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2660,7 +2660,7 @@ def e_ManagedImageSource(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['imageId'] = v0.text if v0.__class__ is Expr else v0
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2681,7 +2681,7 @@ def e_SharedImageVersionSource(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['imageVersionId'] = v0.text if v0.__class__ is Expr else v0
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset(['exactVersion']) if check else frozenset())
     return out
 
@@ -2707,7 +2707,7 @@ def e_IsoSource(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['sha256Checksum'] = v1.text if v1.__class__ is Expr else v1
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2739,7 +2739,7 @@ def e_ShellCustomizer(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['inline'] = v3.text if v3.__class__ is Expr else [x.text if x.__class__ is Expr else x for x in v3]
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2790,7 +2790,7 @@ def e_PowerShellCustomizer(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['validExitCodes'] = v6.text if v6.__class__ is Expr else [x.text if x.__class__ is Expr else x for x in v6]
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2826,7 +2826,7 @@ def e_FileCustomizer(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['destination'] = v3.text if v3.__class__ is Expr else v3
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2862,7 +2862,7 @@ def e_WindowsRestartCustomizer(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['restartTimeout'] = v3.text if v3.__class__ is Expr else v3
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2898,7 +2898,7 @@ def e_WindowsUpdateCustomizer(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['updateLimit'] = v3.text if v3.__class__ is Expr else v3
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2922,7 +2922,7 @@ def e_Optimize(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['workload'] = v1.text if v1.__class__ is Expr else e_Workload(v1, (path, 'workload'), w)
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2941,7 +2941,7 @@ def e_VmBoot(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['state'] = v0.text if v0.__class__ is Expr else v0
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2970,7 +2970,7 @@ def e_Workload(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['sha256Checksum'] = v2.text if v2.__class__ is Expr else v2
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -2999,7 +2999,7 @@ def e_Validate(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['inVMValidations'] = v2.text if v2.__class__ is Expr else [x.text if x.__class__ is Expr else _E_validator.get(x.__class__, _efb)(x, (p, i), w) for p in ((path, 'inVMValidations'),) for i, x in enumerate(v2)]
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3035,7 +3035,7 @@ def e_ShellValidator(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['inline'] = v3.text if v3.__class__ is Expr else [x.text if x.__class__ is Expr else x for x in v3]
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3086,7 +3086,7 @@ def e_PowerShellValidator(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['validExitCodes'] = v6.text if v6.__class__ is Expr else [x.text if x.__class__ is Expr else x for x in v6]
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3122,7 +3122,7 @@ def e_FileValidator(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['destination'] = v3.text if v3.__class__ is Expr else v3
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3150,7 +3150,7 @@ def e_ManagedImageDistributor(o: Any, path: Any, w: Writer) -> dict[str, Any]:
     if v3 is not None:
         out['artifactTags'] = v3.text if v3.__class__ is Expr else {(k2.text if k2.__class__ is Expr else k2): (x.text if x.__class__ is Expr else x) for k2, x in v3.items()}
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3203,7 +3203,7 @@ def e_SharedImageDistributor(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['storageAccountType'] = v8.text if v8.__class__ is Expr else v8
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3232,7 +3232,7 @@ def e_TargetRegion(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['storageAccountType'] = v2.text if v2.__class__ is Expr else v2
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3253,7 +3253,7 @@ def e_LatestVersioning(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['major'] = v0.text if v0.__class__ is Expr else v0
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3269,7 +3269,7 @@ def e_SourceVersioning(o: Any, path: Any, w: Writer) -> dict[str, Any]:
         return encode_fallback(o, path, w, mark)
     out: dict[str, Any] = {'scheme': _T_SourceVersioning[vi]}
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3300,7 +3300,7 @@ def e_VhdDistributor(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['artifactTags'] = v2.text if v2.__class__ is Expr else {(k2.text if k2.__class__ is Expr else k2): (x.text if x.__class__ is Expr else x) for k2, x in v2.items()}
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3324,7 +3324,7 @@ def e_ErrorHandling(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['onValidationError'] = v1.text if v1.__class__ is Expr else v1
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 
@@ -3343,7 +3343,7 @@ def e_AutoRun(o: Any, path: Any, w: Writer) -> dict[str, Any]:
             return encode_fallback(o, path, w, mark)
         out['state'] = v0.text if v0.__class__ is Expr else v0
     ex = d['extra']
-    if ex:
+    if ex is not EMPTY:
         put_extra(out, ex, frozenset())
     return out
 

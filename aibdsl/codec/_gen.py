@@ -285,7 +285,7 @@ def _encoder(plan: ClassPlan, tags: dict[type, tuple[str, str]]) -> list[str]:
     ro = sorted(plan.read_only)
     lines += [
         "    ex = d['extra']",
-        "    if ex:",
+        "    if ex is not EMPTY:",
         (
             f"        put_extra(out, ex, frozenset({ro!r}) if check else frozenset())"
             if ro
