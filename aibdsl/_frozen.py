@@ -125,18 +125,28 @@ def freeze(value: Any) -> Json:
     """Turn a plain JSON value (dicts and lists) into a frozen one."""
     t = type(value)
     if t is dict:
-        return FrozenMap._trusted(tuple((k, freeze(v)) for k, v in value.items()))
+        pairs = []
+        for k, v in value.items():
+            pairs.append((k, freeze(v)))  # one stack frame per level: no comprehension
+        return FrozenMap._trusted(tuple(pairs))
     if t is list or t is tuple:
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, FrozenMap):
-        return value
+        items = []
+        for v in value:
+            items.append(freeze(v))
+        return tuple(items)
     return value  # type: ignore[no-any-return]
 
 
 def thaw(value: Any) -> Any:
     """Turn a frozen JSON value back into plain dicts and lists."""
     if isinstance(value, FrozenMap):
-        return {k: thaw(v) for k, v in value._items}
+        out = {}
+        for k, v in value._items:
+            out[k] = thaw(v)  # one stack frame per level: no comprehension
+        return out
     if type(value) is tuple:
-        return [thaw(v) for v in value]
+        items = []
+        for v in value:
+            items.append(thaw(v))
+        return items
     return value

@@ -34,7 +34,7 @@ from typing import Any, Final, NamedTuple, cast
 from aibdsl._paths import format_path
 from aibdsl.errors import ParseError, Problem
 
-__all__ = ["MAX_DEPTH", "format_path", "locate", "read_json"]
+__all__ = ["MAX_DEPTH", "format_path", "locate", "locate_all", "read_json"]
 
 MAX_DEPTH: Final = 512
 """Deepest nesting of arrays and objects accepted; the top-level container is level 1.
@@ -94,6 +94,16 @@ def _reject_constant(name: str) -> Any:
     raise _RecheckError
 
 
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if value in (_INF, -_INF):
+        raise _RecheckError
+    return value
+
+
+_INF: Final = float("inf")
+
+
 def _discard(pairs: list[tuple[str, Any]]) -> None:
     return None
 
@@ -101,7 +111,7 @@ def _discard(pairs: list[tuple[str, Any]]) -> None:
 # Built once (saves ~1.5 us a call). Stateless apart from the C scanner's key-interning
 # memo, which it clears after every document; sharing it between threads is safe.
 _DECODER: Final = json.JSONDecoder(
-    object_pairs_hook=_pairs_to_dict, parse_constant=_reject_constant
+    object_pairs_hook=_pairs_to_dict, parse_constant=_reject_constant, parse_float=_finite_float
 )
 
 
@@ -154,6 +164,29 @@ def locate(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
         if event.first < 0 and event.path == target:
             return _line_col(text)(event.offset)
     return None
+
+
+def locate_all(
+    text: str, paths: Iterable[tuple[str | int, ...]]
+) -> dict[tuple[str | int, ...], tuple[int, int]]:
+    """Like :func:`locate` for many paths at once, in one pass over the text.
+
+    Returns:
+        ``{path: (line, column)}`` for the paths found.
+    """
+    if text.startswith(_BOM):
+        text = text[1:]
+    wanted = {tuple(p) for p in paths}
+    found: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    line_col = _line_col(text)
+    for event in _walk(text):
+        if not wanted:
+            break
+        key = tuple(event.path)
+        if event.first < 0 and key in wanted:
+            found[key] = line_col(event.offset)
+            wanted.discard(key)
+    return found
 
 
 def _read(text: object, lenient: bool) -> Any:
@@ -271,8 +304,15 @@ def _diagnose(text: str) -> list[Problem]:
         elif len(token) > 640 and token.isascii() and token.lstrip("-").isdigit():
             try:
                 int(token)
-            except ValueError as error:
-                add(event, f"integer too long: {error}")
+            except ValueError:
+                add(event, f"integer too long: {len(token)} digits (at most 4300 are read)")
+        elif token[:1] in "-0123456789" and any(c in token for c in ".eE"):
+            try:
+                number = float(token)
+            except ValueError:
+                continue
+            if number in (_INF, -_INF):
+                add(event, f"number {token[:40]} is out of range")
     return problems or [Problem(path="$", message="nested too deeply for Python's recursion limit")]
 
 

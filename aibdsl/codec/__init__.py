@@ -19,7 +19,7 @@ from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap, freeze, thaw
 from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.arm import Expr, is_expression
-from aibdsl.codec._context import BAD, Context, Writer, json_type_name
+from aibdsl.codec._context import BAD, Context, Writer, json_type_name, quoted
 from aibdsl.codec._fast import d_ImageTemplate, e_ImageTemplate
 from aibdsl.errors import AibdslError, ParseError, Problem, VersionError
 from aibdsl.model._deployment import Deployment, NestedDeployment
@@ -81,7 +81,8 @@ def _decode_template(data: Any, path: Path, ctx: Context) -> Any:
         hint = f'; did you mean "{close[0]}"?' if close else ""
         ctx.problem(
             (path, "apiVersion"),
-            f'unknown api-version "{raw}"; expected one of {", ".join(_v.API_VERSIONS)}{hint}',
+            f"unknown api-version {quoted(raw)}; expected one of "
+            f"{', '.join(_v.API_VERSIONS)}{hint}",
         )
     result = d_ImageTemplate(data, path, ctx, tag, frozenset(absent))
     if result is BAD or ctx.version == _v.DEFAULT_API_VERSION or _v.is_known(raw):
@@ -92,7 +93,6 @@ def _decode_template(data: Any, path: Path, ctx: Context) -> Any:
     fresh: Any = object.__new__(ImageTemplate)
     object.__setattr__(fresh, "__dict__", values)
     return fresh
-
 
 
 def _is_deployment(data: Mapping[str, Any]) -> bool:
@@ -140,7 +140,12 @@ def _decode_deployment(data: dict[str, Any], path: Path, ctx: Context, default: 
         elif k in _DEPLOYMENT_EXTRA or not ctx.strict:
             extra.append((k, freeze(v)))
         else:
-            ctx.problem((path, k), f'unknown property "{k}" of a deployment template')
+            import difflib
+
+            known = (*_DEPLOYMENT_KEYS, *sorted(_DEPLOYMENT_EXTRA))
+            close = difflib.get_close_matches(k, known, n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            ctx.problem((path, k), f'unknown property "{k}" of a deployment template{hint}')
     if "$schema" not in data:
         if ctx.strict:
             ctx.problem(path, 'missing required property "$schema"')
@@ -175,8 +180,16 @@ def _decode_resource(res: Any, path: Path, ctx: Context, default: str) -> Any:
         template = _decode_deployment(
             props["template"], ((path, "properties"), "template"), ctx, default
         )
-        outer = {k: v for k, v in res.items() if k != "properties"}
-        outer["properties"] = {k: v for k, v in props.items() if k != "template"}
+        # the resource as written, in its own key order; properties.template is held
+        # parsed, and null marks its place
+        outer = {
+            k: (
+                {pk: (None if pk == "template" else pv) for pk, pv in v.items()}
+                if k == "properties"
+                else v
+            )
+            for k, v in res.items()
+        }
         return NestedDeployment(resource=freeze(outer), template=template)  # type: ignore[arg-type]
     return freeze(res)
 
@@ -186,25 +199,27 @@ def _read(data: Any, strict: bool, api_version: str | None) -> tuple[Any, list[t
     default = api_version or _v.DEFAULT_API_VERSION
     if type(data) is not dict:
         return BAD, [(None, f"expected an object, got {json_type_name(data)}")]
-    if _is_deployment(data):
-        ctx = Context(strict=strict, version=default)
-        return _decode_deployment(data, None, ctx, default), ctx.problems
-    ctx = Context(strict=strict, version=_resource_version(data, default))
-    return _decode_template(data, None, ctx), ctx.problems
+    try:
+        if _is_deployment(data):
+            ctx = Context(strict=strict, version=default)
+            return _decode_deployment(data, None, ctx, default), ctx.problems
+        ctx = Context(strict=strict, version=_resource_version(data, default))
+        return _decode_template(data, None, ctx), ctx.problems
+    except RecursionError:
+        return BAD, [(None, "nested too deeply to read")]
+    except (TypeError, AttributeError) as exc:  # from_dict of values JSON cannot hold
+        return BAD, [(None, f"not JSON data: {exc}")]
 
 
 def _raise(problems: list[tuple[Path, str]], text: str | None, source: str | None) -> None:
-    from aibdsl._jsonreader import locate
+    from aibdsl._jsonreader import locate_all
 
+    flat = [path_tuple(p) for p, _ in problems]
+    where = locate_all(text, flat) if text is not None else {}
     out: list[Problem] = []
-    for p, message in problems:
-        flat = path_tuple(p)
-        line = column = None
-        if text is not None:
-            pos = locate(text, flat)
-            if pos is not None:
-                line, column = pos
-        out.append(Problem(path=format_path(flat), message=message, line=line, column=column))
+    for path, (_, message) in zip(flat, problems, strict=True):
+        line, column = where.get(path, (None, None))
+        out.append(Problem(path=format_path(path), message=message, line=line, column=column))
     count = len(out)
     what = "problem" if count == 1 else "problems"
     prefix = f"{source}: " if source else ""
@@ -232,10 +247,41 @@ def from_dict(
     Raises:
         ParseError: Listing every problem, each with its JSON path.
     """
-    result, problems = _read(data, strict, api_version)
+    result: Any = BAD
+    problems = _not_json(data)
+    if not problems:
+        result, problems = _read(data, strict, api_version)
     if problems or result is BAD:
         _raise(problems or [(None, "not a template")], None, None)
     return result  # type: ignore[no-any-return]
+
+
+def _not_json(data: Any) -> list[tuple[Path, str]]:
+    """Problems that make Python values unlike anything JSON text can give: keys that are
+    not strings, values of other types, nesting deeper than the JSON reader accepts."""
+    from aibdsl._jsonreader import MAX_DEPTH
+
+    problems: list[tuple[Path, str]] = []
+    stack: list[tuple[Any, Path, int]] = [(data, None, 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        t = type(value)
+        if t is dict or t is list or t is tuple:
+            if depth > MAX_DEPTH:
+                problems.append((path, f"nesting deeper than {MAX_DEPTH} levels"))
+                break
+            if t is dict:
+                for k, v in value.items():
+                    if type(k) is not str:
+                        problems.append(((path, repr(k)), f"a key must be a string, not {k!r}"))
+                    else:
+                        stack.append((v, (path, k), depth + 1))
+            else:
+                stack.extend((v, (path, i), depth + 1) for i, v in enumerate(value))
+        elif not (value is None or t is str or t is int or t is float or t is bool):
+            problems.append((path, f"not a JSON value: {type(value).__name__}"))
+    problems.reverse()
+    return problems
 
 
 def loads(
@@ -327,12 +373,13 @@ def _encode_template(
     out: dict[str, Any] = {}
     if not (keep and "type" in spelling.absent):
         out["type"] = spelling.tag if keep and spelling.tag else RESOURCE_TYPE
+    api_key = spelling.keys.get("apiVersion", "apiVersion") if keep else "apiVersion"
     if explicit:
-        out["apiVersion"] = target
+        out[api_key] = target
     elif own is not None:
-        out["apiVersion"] = own.text if type(own) is Expr else own
+        out[api_key] = own.text if type(own) is Expr else own
     elif not (keep and "apiVersion" in spelling.absent):
-        out["apiVersion"] = target
+        out[api_key] = target
     for k, v in body.items():
         if k not in out:
             out[k] = v
@@ -348,9 +395,7 @@ def _drop_identity_read_only(out: dict[str, Any]) -> None:
     if isinstance(ids, dict):
         for key, value in ids.items():
             if isinstance(value, dict) and ("principalId" in value or "clientId" in value):
-                ids[key] = {
-                    k: v for k, v in value.items() if k not in ("principalId", "clientId")
-                }
+                ids[key] = {k: v for k, v in value.items() if k not in ("principalId", "clientId")}
 
 
 def _encode_deployment(
@@ -448,10 +493,16 @@ def dumps(
 
     Raises:
         VersionError: See :func:`to_dict`.
+        AibdslError: The object holds a value JSON cannot represent.
     """
-    return (
-        json.dumps(
-            to_dict(obj, api_version=api_version, strict=strict), indent=2, ensure_ascii=False
-        )
-        + "\n"
-    )
+    data = to_dict(obj, api_version=api_version, strict=strict)
+    try:
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: write it escaped
+                text = json.dumps(data, indent=2, allow_nan=False)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise AibdslError(f"the template holds a value JSON cannot represent: {exc}") from None
+    return text + "\n"

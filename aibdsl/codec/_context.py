@@ -28,6 +28,7 @@ __all__ = [
     "json_type_name",
     "member_fallback",
     "put_extra",
+    "quoted",
 ]
 
 _VERSIONS: Final = (
@@ -57,6 +58,11 @@ BAD: Final = _Bad()
 """Returned by a decoder for a value it could not read (the problem is recorded)."""
 
 
+def quoted(text: str) -> str:
+    """``text`` in double quotes, cut to 60 characters (input may hold secrets)."""
+    return '"' + (text if len(text) <= 60 else text[:57] + "...") + '"'
+
+
 def json_type_name(value: object) -> str:
     """Name a JSON value's type for messages: ``a string "x"``, ``an integer 3``, ..."""
     if value is None:
@@ -68,8 +74,7 @@ def json_type_name(value: object) -> str:
     if isinstance(value, float):
         return f"a number {value!r}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f'a string "{shown}"'
+        return f"a string {quoted(value)}"
     if isinstance(value, list):
         return "an array"
     if isinstance(value, dict):

@@ -14,7 +14,7 @@ from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap, freeze
 from aibdsl._paths import Path
 from aibdsl.arm import Expr, is_expression
-from aibdsl.codec._context import BAD, Context, json_type_name
+from aibdsl.codec._context import BAD, Context, json_type_name, quoted
 from aibdsl.codec._plan import (
     CLASS_PLANS,
     UNION_PLANS,
@@ -318,16 +318,16 @@ def decode_member(plan: UnionPlan, data: dict[str, Any], path: Path, ctx: Contex
         row = plan.rows[cls]
         right = row.tag_for(ctx.version)
         if ctx.version in row.available:
-            msg = f'{what} type "{tag}" is spelled "{right}" in api-version {ctx.version}'
+            msg = f'{what} type {quoted(tag)} is spelled "{right}" in api-version {ctx.version}'
         else:
             msg = (
-                f'{what} type "{tag}" is not available in api-version {ctx.version}; '
+                f"{what} type {quoted(tag)} is not available in api-version {ctx.version}; "
                 f"it exists in {_v.versions_text(row.available)}"
             )
     else:
         choices = tuple(plan.strict_tags[ctx.vi] or plan.any_tags)
         msg = (
-            f'unknown {what} type "{tag}"; expected one of '
+            f"unknown {what} type {quoted(tag)}; expected one of "
             + ", ".join(f'"{t}"' for t in choices)
             + _suggest(tag, choices)
         )
@@ -380,12 +380,16 @@ def decode_object(
         if type(v) is str and dec is _dec_str and v[:1] != "[":
             values[attr] = v
         else:
+            before = len(ctx.problems)
             val = dec(v, path, k, ctx)
             if val is BAD:
                 if strict:
                     values[attr] = BAD  # present but rejected: not "missing" too
                 elif attr in tables.required_attrs:
-                    ctx.problem((path, k), f"cannot read a required property: {json_type_name(v)}")
+                    if len(ctx.problems) == before:  # the value itself said nothing
+                        ctx.problem(
+                            (path, k), f"cannot read a required property: {json_type_name(v)}"
+                        )
                     values[attr] = BAD
                 else:
                     if extra is None:

@@ -18,16 +18,27 @@ DEPLOYMENT_SCHEMA = (
 """The ``$schema`` of a resource-group deployment template."""
 
 
+def _with_template_slot(resource: FrozenMap[str, Json]) -> FrozenMap[str, Json]:
+    """Make sure ``properties.template`` has its place (``null``), at the end if not given."""
+    props = resource.get("properties")
+    if isinstance(props, FrozenMap):
+        if "template" in props:
+            return resource
+        return resource.set("properties", props.set("template", None))
+    return resource.set("properties", FrozenMap({"template": None}))
+
+
 @attrs.frozen(kw_only=True, slots=False)
 class NestedDeployment(Model):
     """A ``Microsoft.Resources/deployments`` resource with an inline template.
 
     Attributes:
-        resource: The deployment resource as written, without ``properties.template``.
+        resource: The deployment resource as written, with ``null`` in place of
+            ``properties.template`` (which ``template`` holds, parsed).
         template: The inline template, parsed.
     """
 
-    resource: FrozenMap[str, Json]
+    resource: FrozenMap[str, Json] = attrs.field(converter=_with_template_slot)
     template: Deployment
 
 

@@ -26,7 +26,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Literal
+from typing import Literal, cast
 
 import attrs
 
@@ -163,11 +163,13 @@ def _slot(
     if isinstance(value, Expr):
         return
     if isinstance(kind, ListOf) and isinstance(value, tuple):
-        for i, item in enumerate(value):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+        items = cast("tuple[object, ...]", value)
+        for i, item in enumerate(items):
             yield from _slot(item, kind.item, (*path, i), "item", owner, key, version)
     elif isinstance(kind, MapOf) and isinstance(value, Mapping):
-        for k, item in value.items():  # pyright: ignore[reportUnknownVariableType]
-            name = k.text if isinstance(k, Expr) else str(k)  # pyright: ignore[reportUnknownArgumentType]
+        pairs = cast("Mapping[object, object]", value)
+        for k, item in pairs.items():
+            name = k.text if isinstance(k, Expr) else str(k)
             here = (*path, name)
             yield Node(here, "key", _KEY, owner, key, k)
             yield from _slot(item, kind.value, here, "value", owner, key, version)

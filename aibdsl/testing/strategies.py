@@ -6,8 +6,14 @@ not depend on; ``import aibdsl`` never imports this module.
 The strategies are driven by the model's field metadata and the api-version table, not
 by a hand-written list of fields: for api-version ``v`` they draw only the properties and
 discriminator values that ``v`` has (:mod:`aibdsl.versions`), always draw the properties
-``v`` requires, and draw each optional one about half of the time. A field added to a
-model class and to the version table is therefore generated without touching this file.
+``v`` requires, and draw the optional ones often: those that hold model objects
+(``vmProfile``, ``customize``, ...) three times in four, so that what is inside them is
+drawn often too, the others every other time. A field added to a model class and to the
+version table is therefore generated without touching this file.
+
+An image template's ``api_version`` is always the literal version drawn for (see
+:func:`templates`); every other position may hold an ARM expression, about one time in
+eight.
 
 Values cover the awkward cases: strings with unicode, quotes, backslashes,
 ``<placeholder>`` text and ``[[`` escapes (plain strings are never ARM expressions: a
@@ -117,6 +123,11 @@ M = TypeVar("M", bound=Model)
 
 _EXPR_ONE_IN: Final = 8
 """A position that may hold an expression holds one about once in this many draws."""
+
+_CONTAINER_ABSENT_ONE_IN: Final = 4
+"""An optional property that holds model objects (``vmProfile``, ``customize``, ...) is
+left out about once in this many draws, so that what is inside gets drawn often; any
+other optional property every other time."""
 
 _INT_BOUNDS: Final[Mapping[str, tuple[int, int]]] = {
     "buildTimeoutInMinutes": (0, 960),
@@ -320,27 +331,41 @@ def unknown_keys(cls: type[Model]) -> SearchStrategy[str]:
 # ----------------------------------------------------------------------------- models
 
 
+def _new_memo() -> dict[object, SearchStrategy[Any]]:
+    return {}
+
+
 @attrs.frozen
 class _Gen:
-    """Builds the strategies of one api-version and one set of options."""
+    """Builds the strategies of one api-version and one set of options.
+
+    Every sub-strategy is built once per ``_Gen`` (``memo``): a template strategy holds
+    one strategy per model class, not one per place the class occurs.
+    """
 
     version: str
     exprs: bool
     extra_keys: bool
+    memo: dict[object, SearchStrategy[Any]] = attrs.field(
+        factory=lambda: _new_memo(), eq=False, repr=False
+    )
+
+    def shared(self, key: object, make: Callable[[], SearchStrategy[Any]]) -> SearchStrategy[Any]:
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = make()
+        return found
 
     def maybe_expr(self, values: SearchStrategy[Any]) -> SearchStrategy[Any]:
         if not self.exprs:
             return values
-        choice = expressions()
-        return st.integers(0, _EXPR_ONE_IN - 1).flatmap(
-            lambda i: choice if i == _EXPR_ONE_IN - 1 else values
-        )
+        return _one_in(self.shared("expr", expressions), values)
 
     def value(self, kind: Kind, key: str) -> SearchStrategy[Any]:
         """A value for a position of ``kind``, possibly an expression."""
         if kind is JSON:
-            return json_values()
-        return self.maybe_expr(self.plain(kind, key))
+            return self.shared("json", json_values)
+        return self.shared(("value", kind, key), lambda: self.maybe_expr(self.plain(kind, key)))
 
     def plain(self, kind: Kind, key: str) -> SearchStrategy[Any]:
         """A value of ``kind`` that is not itself an expression."""
@@ -350,27 +375,28 @@ class _Gen:
             if kind.py is int:
                 lo, hi = _INT_BOUNDS.get(key, _DEFAULT_INT)
                 return st.integers(lo, hi)
-            return plain_strings()
+            return self.shared("str", plain_strings)
         if isinstance(kind, Enum):
             return st.sampled_from(kind.values)
         if isinstance(kind, ListOf):
             return st.lists(self.value(kind.item, key), max_size=3).map(tuple)
         if isinstance(kind, MapOf):
-            map_keys: SearchStrategy[str | Expr] = plain_strings()
-            if self.exprs:
-                map_keys = self.maybe_expr(plain_strings())
+            map_keys = self.maybe_expr(self.shared("str", plain_strings))
             return st.dictionaries(map_keys, self.value(kind.value, key), max_size=3).map(FrozenMap)
         if isinstance(kind, Obj):
-            return self.obj(kind.cls)
+            cls: type[Model] = kind.cls
+            return self.obj(cls)
         if isinstance(kind, Union):
             return self.union(kind)
         raise AssertionError(f"unexpected kind {kind!r}")  # pragma: no cover
 
     def union(self, union: Union) -> SearchStrategy[Any]:
-        members = [m for m in union.members if self.version in _v.tag_versions(m).available]
+        members: list[type[Model]] = [
+            m for m in union.members if self.version in _v.tag_versions(m).available
+        ]
         if not members:
             raise AibdslError(f"api-version {self.version} has no {union.name} type")
-        return st.one_of([self.obj(m) for m in members])
+        return self.shared(("union", union.name), lambda: st.one_of([self.obj(m) for m in members]))
 
     def extra(self, cls: type[Model]) -> SearchStrategy[FrozenMap[str, Json]]:
         plan = CLASS_PLANS.get(cls)
@@ -381,12 +407,17 @@ class _Gen:
             keys.append(unknown_keys(cls))
         if not keys:
             return st.just(EMPTY)
-        entries = st.dictionaries(st.one_of(keys), json_values(max_leaves=4), max_size=2)
+        values = self.shared("small-json", lambda: json_values(max_leaves=4))
+        entries = st.dictionaries(st.one_of(keys), values, max_size=2)
         return st.one_of(st.just(EMPTY), entries.map(FrozenMap))
 
     def obj(self, cls: type[M]) -> SearchStrategy[M]:
         """Instances of ``cls`` whose every property exists in the api-version."""
+        return self.shared(("obj", cls), lambda: self._build_obj(cls))
+
+    def _build_obj(self, cls: type[M]) -> SearchStrategy[M]:
         v = self.version
+        envelope = cls is ImageTemplate
         fields: dict[str, SearchStrategy[Any]] = {}
         for a in attrs.fields(cls):
             wf = a.metadata.get(META)
@@ -400,14 +431,50 @@ class _Gen:
                         f'lacks "{wf.key}"'
                     )
                 continue
-            if cls is ImageTemplate and wf.key == "apiVersion":
+            if envelope and wf.key == "apiVersion":
                 fields[a.alias] = st.just(v)
                 continue
             value = self.value(wf.kind, wf.key)
             required = wf.required or v in row.required
-            fields[a.alias] = value if required else st.one_of(st.none(), value)
+            if required:
+                fields[a.alias] = value
+            else:
+                dice = _CONTAINER_DICE if _holds_objects(wf.kind) else _LEAF_DICE
+                fields[a.alias] = _sometimes(value, dice)
         fields["extra"] = self.extra(cls)
         return st.fixed_dictionaries(fields).map(_construct(cls))
+
+
+@st.composite
+def _one_in(draw: st.DrawFn, rare: SearchStrategy[Any], common: SearchStrategy[Any]) -> Any:
+    """Draw from ``rare`` about once in ``_EXPR_ONE_IN`` times, else from ``common``.
+
+    Shrinks towards ``common``.
+    """
+    if draw(_EXPR_DICE) == _EXPR_ONE_IN - 1:
+        return draw(rare)
+    return draw(common)
+
+
+@st.composite
+def _sometimes(draw: st.DrawFn, values: SearchStrategy[Any], dice: SearchStrategy[int]) -> Any:
+    """``None`` when ``dice`` shows 0, else a value; shrinks to ``None``."""
+    if draw(dice) == 0:
+        return None
+    return draw(values)
+
+
+_EXPR_DICE: Final = st.integers(0, _EXPR_ONE_IN - 1)
+_LEAF_DICE: Final = st.integers(0, 1)
+_CONTAINER_DICE: Final = st.integers(0, _CONTAINER_ABSENT_ONE_IN - 1)
+
+
+def _holds_objects(kind: Kind) -> bool:
+    if isinstance(kind, ListOf):
+        return _holds_objects(kind.item)
+    if isinstance(kind, MapOf):
+        return _holds_objects(kind.value)
+    return isinstance(kind, Obj | Union)
 
 
 def _construct(cls: type[M]) -> Callable[[dict[str, Any]], M]:
@@ -436,7 +503,15 @@ def _per_version(
             raise AibdslError(f"api-version {api_version} has no {what}")
         return make(api_version)
     chosen = [ver for ver in _v.API_VERSIONS if fits(ver)]
-    return st.sampled_from(chosen).flatmap(make)
+    built: dict[str, SearchStrategy[Any]] = {}  # each version's strategy is built once
+
+    def of(ver: str) -> SearchStrategy[Any]:
+        found = built.get(ver)
+        if found is None:
+            found = built[ver] = make(ver)
+        return found
+
+    return st.sampled_from(chosen).flatmap(of)
 
 
 def models(
@@ -658,7 +733,11 @@ def _other_resources() -> SearchStrategy[FrozenMap[str, Json]]:
             "properties": props,
             "dependsOn": st.lists(st.text(max_size=10), max_size=2).map(tuple),
         },
-    ).map(FrozenMap)
+    ).map(_json_object)
+
+
+def _json_object(members: Mapping[str, Any]) -> FrozenMap[str, Json]:
+    return FrozenMap(members)
 
 
 def _nested(inner: SearchStrategy[Deployment]) -> SearchStrategy[NestedDeployment]:
@@ -675,9 +754,12 @@ def _nested(inner: SearchStrategy[Deployment]) -> SearchStrategy[NestedDeploymen
             "apiVersion": st.just("2022-09-01"),
             "name": st.text(max_size=10),
             "properties": props,
-        }
-    ).map(FrozenMap)
-    return st.builds(NestedDeployment, resource=resource, template=inner)
+        },
+        optional={"dependsOn": st.lists(st.text(max_size=10), max_size=2).map(tuple)},
+    )
+    # The members come in any order, as in hand-written files ("properties" not last).
+    shuffled = resource.flatmap(lambda d: st.permutations(tuple(d.items()))).map(FrozenMap)
+    return st.builds(NestedDeployment, resource=shuffled, template=inner)
 
 
 def _deployment_extra(extra_keys: bool) -> SearchStrategy[FrozenMap[str, Json]]:
@@ -688,27 +770,20 @@ def _deployment_extra(extra_keys: bool) -> SearchStrategy[FrozenMap[str, Json]]:
     return st.dictionaries(keys, json_values(max_leaves=4), max_size=2).map(FrozenMap)
 
 
-def _deployments_of(
-    version: str, expressions: bool, extra_keys: bool, depth: int
-) -> SearchStrategy[Deployment]:
-    kinds: list[SearchStrategy[Resource]] = [
-        templates(version, expressions=expressions, extra_keys=extra_keys),
-        _other_resources(),
-    ]
+def _deployments_of(gen: _Gen, depth: int) -> SearchStrategy[Deployment]:
+    kinds: list[SearchStrategy[Resource]] = [gen.obj(ImageTemplate), _other_resources()]
     if depth > 0:
-        kinds.append(_nested(_deployments_of(version, expressions, extra_keys, depth - 1)))
+        kinds.append(_nested(_deployments_of(gen, depth - 1)))
+    json_objects = _json_objects()
     return st.builds(
         Deployment,
-        schema=st.one_of(
-            st.just(DEPLOYMENT_SCHEMA),
-            st.text(min_size=1, max_size=20),
-        ),
+        schema=st.one_of(st.just(DEPLOYMENT_SCHEMA), st.text(min_size=1, max_size=20)),
         content_version=st.one_of(st.none(), st.just("1.0.0.0"), st.text(max_size=8)),
-        parameters=st.one_of(st.none(), _json_objects()),
-        variables=st.one_of(st.none(), _json_objects()),
-        resources=st.lists(st.one_of(kinds), max_size=3).map(tuple),
-        outputs=st.one_of(st.none(), _json_objects()),
-        extra=_deployment_extra(extra_keys),
+        parameters=st.one_of(st.none(), json_objects),
+        variables=st.one_of(st.none(), json_objects),
+        resources=st.lists(st.one_of(kinds), max_size=3 if depth else 2).map(tuple),
+        outputs=st.one_of(st.none(), json_objects),
+        extra=_deployment_extra(gen.extra_keys),
     )
 
 
@@ -737,7 +812,7 @@ def deployments(
         AibdslError: ``api_version`` is unknown.
     """
     return _per_version(
-        lambda ver: _deployments_of(ver, expressions, extra_keys, max_depth),
+        lambda ver: _deployments_of(_Gen(ver, expressions, extra_keys), max_depth),
         api_version,
         lambda ver: True,
         "deployments",
