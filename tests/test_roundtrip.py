@@ -566,3 +566,29 @@ def test_walk_of_a_deployment_has_paths_from_its_root() -> None:
     for n in walk(d):
         if n.kind_name == "str" and isinstance(n.value, str):
             assert at(written, n.path) == n.value
+
+
+def test_image_template_with_child_resources_is_not_a_deployment() -> None:
+    """ARM resources may carry child ``resources``; an image template stays a template."""
+    text = json.dumps(
+        {
+            "type": "Microsoft.VirtualMachineImages/imageTemplates",
+            "apiVersion": "2022-07-01",
+            "name": "t",
+            "location": "westus",
+            "properties": {
+                "source": {
+                    "type": "PlatformImage",
+                    "publisher": "p",
+                    "offer": "o",
+                    "sku": "s",
+                    "version": "latest",
+                },
+                "distribute": [{"type": "VHD", "runOutputName": "v"}],
+            },
+            "resources": [{"type": "triggers", "name": "source", "properties": {}}],
+        }
+    )
+    t = loads(text, strict=False)
+    assert isinstance(t, ImageTemplate)
+    assert "resources" in t.extra

@@ -96,7 +96,8 @@ def _decode_template(data: Any, path: Path, ctx: Context) -> Any:
 
 
 def _is_deployment(data: Mapping[str, Any]) -> bool:
-    return "$schema" in data or "resources" in data
+    # an image template may carry ARM child "resources" too, but always has "properties"
+    return "$schema" in data or ("resources" in data and "properties" not in data)
 
 
 def _is_image_template(res: Mapping[str, Any], strict: bool) -> bool:

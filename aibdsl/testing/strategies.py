@@ -315,12 +315,17 @@ def _known_keys(cls: type[Model]) -> frozenset[str]:
     return frozenset(k.lower() for k in keys)
 
 
+# Keys with a meaning of their own wherever they stand: discriminators, the envelope's
+# apiVersion, and ARM's child ``resources``.
+_RESERVED_KEYS: Final = frozenset({"type", "scheme", "apiversion", "resources"})
+
+
 def unknown_keys(cls: type[Model]) -> SearchStrategy[str]:
     """Keys that ``cls`` does not know in any api-version, compared case-insensitively.
 
     Lenient reading keeps such keys in ``extra`` of a ``cls`` object.
     """
-    known = _known_keys(cls)
+    known = _known_keys(cls) | _RESERVED_KEYS
     return st.one_of(
         st.text(max_size=12),
         st.sampled_from(("x-custom", "comment", "_note", "$id", "")),
