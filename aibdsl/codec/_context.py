@@ -17,6 +17,7 @@ from aibdsl._frozen import FrozenMap, thaw
 from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.errors import Problem
 from aibdsl.model._wire import Spelling
+from aibdsl.versions import API_VERSIONS
 
 __all__ = [
     "BAD",
@@ -31,18 +32,7 @@ __all__ = [
     "quoted",
 ]
 
-_VERSIONS: Final = (
-    "2018-02-01-preview",
-    "2019-02-01-preview",
-    "2019-05-01-preview",
-    "2020-02-14",
-    "2021-10-01",
-    "2022-02-14",
-    "2022-07-01",
-    "2023-07-01",
-    "2024-02-01",
-    "2025-10-01",
-)  # the order of aibdsl.versions.API_VERSIONS (a test checks they agree)
+_VERSIONS: Final = API_VERSIONS
 
 NO_SPELLING: Final = Spelling.NONE
 
