@@ -132,7 +132,8 @@ def decode_fallback(
     """Forget what the fast path recorded since ``mark`` and decode with the reference."""
     from aibdsl.codec._decode import decode_object
 
-    del ctx.problems[mark:]
+    if mark >= 0:  # -1: the fast path recorded nothing of its own
+        del ctx.problems[mark:]
     return decode_object(cls, data, path, ctx, tag_spelled, absent)
 
 

@@ -69,7 +69,6 @@ def d_ImageTemplate(
     mark = len(ctx.problems)
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('apiVersion', _M)
     if f0 is _M:
@@ -90,7 +89,7 @@ def d_ImageTemplate(
     f2 = get('location', _M)
     if f2 is _M:
         f2 = None
-        if req[ImageTemplate, 2] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -114,7 +113,7 @@ def d_ImageTemplate(
     f4 = get('identity', _M)
     if f4 is _M:
         f4 = None
-        if req[ImageTemplate, 4] >> vi & 1:
+        if (1016 if ctx.strict else 0) >> vi & 1:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -145,7 +144,7 @@ def d_ImageTemplate(
     f6 = get('properties', _M)
     if f6 is _M:
         f6 = None
-        if req[ImageTemplate, 6] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -179,10 +178,9 @@ def d_Identity(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('type', _M)
     if f0 is _M:
@@ -238,7 +236,6 @@ def d_ImageTemplateProperties(
     mark = len(ctx.problems)
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('buildTimeoutInMinutes', _M)
     if f0 is _M:
@@ -303,7 +300,7 @@ def d_ImageTemplateProperties(
     f4 = get('source', _M)
     if f4 is _M:
         f4 = None
-        if req[ImageTemplateProperties, 4] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -326,7 +323,9 @@ def d_ImageTemplateProperties(
             for i, x in enumerate(f5):
                 if type(x) is not dict:
                     return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-                r = _u_customizer(x, (p, i), ctx)
+                t = x.get('type')
+                f = _UT_customizer[vi].get(t) if type(t) is str else None
+                r = f(x, (p, i), ctx) if f is not None else member_fallback('customizer', x, (p, i), ctx)
                 if r is BAD:
                     bad = True
                 items.append(r)
@@ -368,7 +367,7 @@ def d_ImageTemplateProperties(
     f8 = get('distribute', _M)
     if f8 is _M:
         f8 = None
-        if req[ImageTemplateProperties, 8] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -378,7 +377,9 @@ def d_ImageTemplateProperties(
             for i, x in enumerate(f8):
                 if type(x) is not dict:
                     return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-                r = _u_distributor(x, (p, i), ctx)
+                t = x.get('type')
+                f = _UT_distributor[vi].get(t) if type(t) is str else None
+                r = f(x, (p, i), ctx) if f is not None else member_fallback('distributor', x, (p, i), ctx)
                 if r is BAD:
                     bad = True
                 items.append(r)
@@ -458,7 +459,6 @@ def d_VmProfile(
     mark = len(ctx.problems)
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('vmSize', _M)
     if f0 is _M:
@@ -536,10 +536,9 @@ def d_VnetConfig(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('subnetId', _M)
     if f0 is _M:
@@ -623,10 +622,9 @@ def d_DataDisk(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('sizeGB', _M)
     if f0 is _M:
@@ -666,7 +664,6 @@ def d_PlatformImageSource(
     mark = len(ctx.problems)
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('publisher', _M)
     if f0 is _M:
@@ -737,15 +734,14 @@ def d_PlanInfo(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('planName', _M)
     if f0 is _M:
         f0 = None
-        if req[PlanInfo, 0] >> vi & 1:
+        if (1016 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -757,7 +753,7 @@ def d_PlanInfo(
     f1 = get('planProduct', _M)
     if f1 is _M:
         f1 = None
-        if req[PlanInfo, 1] >> vi & 1:
+        if (1016 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -769,7 +765,7 @@ def d_PlanInfo(
     f2 = get('planPublisher', _M)
     if f2 is _M:
         f2 = None
-        if req[PlanInfo, 2] >> vi & 1:
+        if (1016 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -800,15 +796,14 @@ def d_ManagedImageSource(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('imageId', _M)
     if f0 is _M:
         f0 = None
-        if req[ManagedImageSource, 0] >> vi & 1:
+        if (1022 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ManagedImageSource, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -839,15 +834,14 @@ def d_SharedImageVersionSource(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('imageVersionId', _M)
     if f0 is _M:
         f0 = None
-        if req[SharedImageVersionSource, 0] >> vi & 1:
+        if (1020 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(SharedImageVersionSource, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -878,15 +872,14 @@ def d_IsoSource(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get(_K_IsoSource_0[vi], _M)
     if f0 is _M:
         f0 = None
-        if req[IsoSource, 0] >> vi & 1:
+        if (7 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -898,7 +891,7 @@ def d_IsoSource(
     f1 = get('sha256Checksum', _M)
     if f1 is _M:
         f1 = None
-        if req[IsoSource, 1] >> vi & 1:
+        if (7 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -929,10 +922,9 @@ def d_ShellCustomizer(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -998,10 +990,9 @@ def d_PowerShellCustomizer(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -1113,10 +1104,9 @@ def d_FileCustomizer(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -1180,10 +1170,9 @@ def d_WindowsRestartCustomizer(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -1247,10 +1236,9 @@ def d_WindowsUpdateCustomizer(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -1326,7 +1314,6 @@ def d_Optimize(
     mark = len(ctx.problems)
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('vmBoot', _M)
     if f0 is _M:
@@ -1380,10 +1367,9 @@ def d_VmBoot(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('state', _M)
     if f0 is _M:
@@ -1420,10 +1406,9 @@ def d_Workload(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('state', _M)
     if f0 is _M:
@@ -1483,7 +1468,6 @@ def d_Validate(
     mark = len(ctx.problems)
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('continueDistributeOnFailure', _M)
     if f0 is _M:
@@ -1524,7 +1508,9 @@ def d_Validate(
             for i, x in enumerate(f2):
                 if type(x) is not dict:
                     return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
-                r = _u_validator(x, (p, i), ctx)
+                t = x.get('type')
+                f = _UT_validator[vi].get(t) if type(t) is str else None
+                r = f(x, (p, i), ctx) if f is not None else member_fallback('validator', x, (p, i), ctx)
                 if r is BAD:
                     bad = True
                 items.append(r)
@@ -1555,10 +1541,9 @@ def d_ShellValidator(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -1628,10 +1613,9 @@ def d_PowerShellValidator(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -1743,10 +1727,9 @@ def d_FileValidator(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('name', _M)
     if f0 is _M:
@@ -1810,15 +1793,14 @@ def d_ManagedImageDistributor(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('imageId', _M)
     if f0 is _M:
         f0 = None
-        if req[ManagedImageDistributor, 0] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -1828,7 +1810,7 @@ def d_ManagedImageDistributor(
     f1 = get('location', _M)
     if f1 is _M:
         f1 = None
-        if req[ManagedImageDistributor, 1] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -1838,7 +1820,7 @@ def d_ManagedImageDistributor(
     f2 = get('runOutputName', _M)
     if f2 is _M:
         f2 = None
-        if req[ManagedImageDistributor, 2] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -1884,12 +1866,11 @@ def d_SharedImageDistributor(
     mark = len(ctx.problems)
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('galleryImageId', _M)
     if f0 is _M:
         f0 = None
-        if req[SharedImageDistributor, 0] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -1899,7 +1880,7 @@ def d_SharedImageDistributor(
     f1 = get('runOutputName', _M)
     if f1 is _M:
         f1 = None
-        if req[SharedImageDistributor, 1] >> vi & 1:
+        if (1023 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -1923,7 +1904,7 @@ def d_SharedImageDistributor(
     f3 = get('replicationRegions', _M)
     if f3 is _M:
         f3 = None
-        if req[SharedImageDistributor, 3] >> vi & 1:
+        if (63 if ctx.strict else 0) >> vi & 1:
             return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -2034,15 +2015,14 @@ def d_TargetRegion(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('name', _M)
     if f0 is _M:
         f0 = None
-        if req[TargetRegion, 0] >> vi & 1:
+        if (960 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -2099,10 +2079,9 @@ def d_LatestVersioning(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'scheme' in data else 0
     f0 = get('major', _M)
     if f0 is _M:
@@ -2139,10 +2118,9 @@ def d_SourceVersioning(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'scheme' in data else 0
     if n != len(data):
         return decode_fallback(SourceVersioning, data, path, ctx, tag_spelled, absent, mark)
@@ -2166,10 +2144,9 @@ def d_VhdDistributor(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 1 if 'type' in data else 0
     f0 = get('uri', _M)
     if f0 is _M:
@@ -2184,7 +2161,7 @@ def d_VhdDistributor(
     f1 = get('runOutputName', _M)
     if f1 is _M:
         f1 = None
-        if req[VhdDistributor, 1] >> vi & 1:
+        if (1022 if ctx.strict else 1023) >> vi & 1:
             return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
     else:
         n += 1
@@ -2231,10 +2208,9 @@ def d_ErrorHandling(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('onCustomizerError', _M)
     if f0 is _M:
@@ -2284,10 +2260,9 @@ def d_AutoRun(
     absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = len(ctx.problems)
+    mark = -1
     get = data.get
     bad = False
-    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS
     n = 0
     f0 = get('state', _M)
     if f0 is _M:
@@ -3352,50 +3327,6 @@ def _efb(o: Any, path: Any, w: Writer) -> dict[str, Any]:
     return encode_fallback(o, path, w, len(w.problems))
 
 
-_REQ_STRICT: Final = MappingProxyType({
-    (ImageTemplate, 2): 1023,
-    (ImageTemplate, 4): 1016,
-    (ImageTemplate, 6): 1023,
-    (ImageTemplateProperties, 4): 1023,
-    (ImageTemplateProperties, 8): 1023,
-    (PlanInfo, 0): 1016,
-    (PlanInfo, 1): 1016,
-    (PlanInfo, 2): 1016,
-    (ManagedImageSource, 0): 1022,
-    (SharedImageVersionSource, 0): 1020,
-    (IsoSource, 0): 7,
-    (IsoSource, 1): 7,
-    (ManagedImageDistributor, 0): 1023,
-    (ManagedImageDistributor, 1): 1023,
-    (ManagedImageDistributor, 2): 1023,
-    (SharedImageDistributor, 0): 1023,
-    (SharedImageDistributor, 1): 1023,
-    (SharedImageDistributor, 3): 63,
-    (TargetRegion, 0): 960,
-    (VhdDistributor, 1): 1022,
-})
-_REQ_ALWAYS: Final = MappingProxyType({
-    (ImageTemplate, 2): 1023,
-    (ImageTemplate, 4): 0,
-    (ImageTemplate, 6): 1023,
-    (ImageTemplateProperties, 4): 1023,
-    (ImageTemplateProperties, 8): 1023,
-    (PlanInfo, 0): 1023,
-    (PlanInfo, 1): 1023,
-    (PlanInfo, 2): 1023,
-    (ManagedImageSource, 0): 1023,
-    (SharedImageVersionSource, 0): 1023,
-    (IsoSource, 0): 1023,
-    (IsoSource, 1): 1023,
-    (ManagedImageDistributor, 0): 1023,
-    (ManagedImageDistributor, 1): 1023,
-    (ManagedImageDistributor, 2): 1023,
-    (SharedImageDistributor, 0): 1023,
-    (SharedImageDistributor, 1): 1023,
-    (SharedImageDistributor, 3): 0,
-    (TargetRegion, 0): 1023,
-    (VhdDistributor, 1): 1023,
-})
 _UT_source: Final[tuple[MappingProxyType[str, Any], ...]] = (
     MappingProxyType({'PlatformImage': d_PlatformImageSource, 'ISO': d_IsoSource}),
     MappingProxyType({'PlatformImage': d_PlatformImageSource, 'ManagedImage': d_ManagedImageSource, 'ISO': d_IsoSource}),

@@ -54,6 +54,22 @@ from aibdsl.model._wire import Spelling
 '''
 
 
+def _nested(kind: Kind) -> bool:
+    return isinstance(kind, Obj | Union) or (
+        isinstance(kind, ListOf) and isinstance(kind.item, Obj | Union)
+    )
+
+
+def _has_nested(plan: ClassPlan) -> bool:
+    return any(_nested(fp.kind) for fp in plan.fields)
+
+
+def _has_no_default(cls: type, attr: str) -> bool:
+    import attrs
+
+    return attrs.fields_dict(cls)[attr].default is attrs.NOTHING
+
+
 def _cname(plan: ClassPlan) -> str:
     return plan.cls.__name__
 
@@ -101,18 +117,22 @@ def _dec_value(kind: Kind, var: str, target: str, key: str, ind: str, fb: str) -
                 f"{ind}    {target} = tuple({var})",
             ]
         else:
-            call = (
-                f"_u_{item.name}(x, (p, i), ctx)"
-                if isinstance(item, Union)
-                else f"d_{item.cls.__name__}(x, (p, i), ctx)"  # type: ignore[union-attr]
-            )
+            if isinstance(item, Union):
+                pick = [
+                    f"{ind}        t = x.get({item.key!r})",
+                    f"{ind}        f = _UT_{item.name}[vi].get(t) if type(t) is str else None",
+                    f"{ind}        r = f(x, (p, i), ctx) if f is not None else "
+                    f"member_fallback({item.name!r}, x, (p, i), ctx)",
+                ]
+            else:
+                pick = [f"{ind}        r = d_{item.cls.__name__}(x, (p, i), ctx)"]  # type: ignore[union-attr]
             out += [
                 f"{ind}    p = (path, {key})",
                 f"{ind}    items = []",
                 f"{ind}    for i, x in enumerate({var}):",
                 f"{ind}        if type(x) is not dict:",
                 f"{ind}            return {fb}",
-                f"{ind}        r = {call}",
+                *pick,
                 f"{ind}        if r is BAD:",
                 f"{ind}            bad = True",
                 f"{ind}        items.append(r)",
@@ -173,10 +193,11 @@ def _decoder(plan: ClassPlan) -> list[str]:
         "    absent: frozenset[str] = frozenset(),",
         ") -> Any:",
         "    vi = ctx.vi",
-        "    mark = len(ctx.problems)",
+        # problems recorded before the first nested object must survive a fallback;
+        # an object without nested objects has none of its own to forget
+        "    mark = len(ctx.problems)" if _has_nested(plan) else "    mark = -1",
         "    get = data.get",
         "    bad = False",
-        "    req = _REQ_STRICT if ctx.strict else _REQ_ALWAYS",
     ]
     lines.append(f"    n = 1 if {plan.tag_key!r} in data else 0" if plan.tag_key else "    n = 0")
     values = ['"extra": EMPTY', '"_spelling": sp']
@@ -187,7 +208,10 @@ def _decoder(plan: ClassPlan) -> list[str]:
         lines.append(f"    if {var} is _M:")
         lines.append(f"        {var} = None")
         if fp.required:
-            lines.append(f'        if req[{c}, {i}] >> vi & 1:')
+            always = _ALL if _has_no_default(plan.cls, fp.attr) else 0
+            lines.append(
+                f"        if ({fp.required} if ctx.strict else {always}) >> vi & 1:"
+            )
             lines.append(f"            return {fb}")
         lines.append("    else:")
         lines.append("        n += 1")
@@ -323,18 +347,6 @@ def generate() -> str:
         for m in u.union.members:
             lines.append(f"_T_{m.__name__}: Final = {u.tags[m]!r}")
             tags[m] = (u.union.key, str(u.tag_masks[m]))
-    # required masks: strict (per version) and always (cannot build without)
-    strict_req: list[str] = []
-    always_req: list[str] = []
-    import attrs
-
-    for plan in plans:
-        c = _cname(plan)
-        for i, fp in enumerate(plan.fields):
-            if fp.required:
-                strict_req.append(f"    ({c}, {i}): {fp.required},")
-                default = attrs.fields_dict(plan.cls)[fp.attr].default
-                always_req.append(f"    ({c}, {i}): {_ALL if default is attrs.NOTHING else 0},")
     for plan in plans:
         lines += _decoder(plan)
     for u in UNION_PLANS.values():
@@ -357,12 +369,6 @@ def generate() -> str:
         "    return encode_fallback(o, path, w, len(w.problems))",
         "",
         "",
-        "_REQ_STRICT: Final = MappingProxyType({",
-        *strict_req,
-        "})",
-        "_REQ_ALWAYS: Final = MappingProxyType({",
-        *always_req,
-        "})",
     ]
     for u in UNION_PLANS.values():
         per_version = []
