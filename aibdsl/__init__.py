@@ -86,7 +86,7 @@ if TYPE_CHECKING:
         check_parameters,
         deployment,
     )
-    from aibdsl.lint import (
+    from aibdsl.linter import (
         Diagnostic,
         Severity,
         lint,
@@ -189,9 +189,9 @@ _LAZY: Final = MappingProxyType(
         "sha256_file": "aibdsl.builder",
         "subnet_id": "aibdsl.builder",
         "user_assigned_identity_id": "aibdsl.builder",
-        "Diagnostic": "aibdsl.lint",
-        "Severity": "aibdsl.lint",
-        "lint": "aibdsl.lint",
+        "Diagnostic": "aibdsl.linter",
+        "Severity": "aibdsl.linter",
+        "lint": "aibdsl.linter",
         "Parameter": "aibdsl.deployments",
         "check_parameters": "aibdsl.deployments",
         "deployment": "aibdsl.deployments",

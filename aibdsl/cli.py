@@ -141,7 +141,7 @@ def main(
     err = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["lint"]:
-        from aibdsl.lint._command import run
+        from aibdsl.linter._command import run
 
         return run(args_list[1:], stdout=out, stderr=err)
     parser = _parser()

@@ -58,6 +58,13 @@ GALLERY_IMAGE = (
     f"/subscriptions/{SUB}/resourceGroups/rg-gallery/providers/"
     "Microsoft.Compute/galleries/gal/images/jammy"
 )
+IDENTITY_2 = IDENTITY.replace("id-aib", "id-second")
+RG = f"/subscriptions/{SUB}/resourceGroups"
+SUBNET_BUILD = f"{RG}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-aib/subnets/build"
+SUBNET_ACI = f"{RG}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-aib/subnets/aci"
+IMAGE_BASE = f"{RG}/rg-images/providers/Microsoft.Compute/images/base"
+IMAGE_OUT = f"{RG}/rg-images/providers/Microsoft.Compute/images/out"
+IMAGE_VERSION = f"{GALLERY_IMAGE}/versions/1.0.0"
 SHA = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
 RESOURCE_TYPE = "Microsoft.VirtualMachineImages/imageTemplates"
 
@@ -72,6 +79,22 @@ def minimal() -> TemplateBuilder:
         .source.platform("Canonical", "0001-com-ubuntu-server-jammy", "22_04-lts-gen2")
         .distribute.vhd(run_output_name="vhd")
     )
+
+
+def minimal_windows() -> TemplateBuilder:
+    return (
+        Template("westus2", name="w")
+        .identity(IDENTITY)
+        .source.platform("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition")
+        .distribute.vhd(run_output_name="vhd")
+    )
+
+
+def unchecked(b: TemplateBuilder) -> aibdsl.ImageTemplate:
+    """Build without the lint rules (for tests about the shape, not the validity)."""
+    from aibdsl.linter import RULES
+
+    return b.build(suppress=[r.id for r in RULES])
 
 
 MINIMAL_JSON: dict[str, Any] = {
@@ -161,18 +184,18 @@ def test_every_property_step_renders_its_documented_json() -> None:
             vm_size="Standard_D2s_v5",
             os_disk_size_gb=64,
             user_assigned_identities=[IDENTITY],
-            subnet_id="/subnets/build",
-            container_instance_subnet_id="/subnets/aci",
+            subnet_id=SUBNET_BUILD,
+            container_instance_subnet_id=SUBNET_ACI,
         )
         .data_disks(32, 64)
         .staging_resource_group(f"/subscriptions/{SUB}/resourceGroups/rg-staging")
-        .source.managed_image("/images/base")
+        .source.managed_image(IMAGE_BASE)
         .customize.shell("boot", script_uri="https://x/boot.sh", sha256_checksum=SHA)
         .optimize(vm_boot=True, workload_script_uri="https://x/w.sh", workload_sha256_checksum=SHA)
         .validate.shell("check", inline=["test -f /etc/x"])
         .validate.continue_distribute_on_failure()
         .validate.source_validation_only(False)
-        .distribute.managed_image("/images/out", location="eastus", run_output_name="mi")
+        .distribute.managed_image(IMAGE_OUT, location="eastus", run_output_name="mi")
         .error_handling(on_customizer_error="abort", on_validation_error="cleanup")
         .auto_run()
         .managed_resource_tags(owner="aib")
@@ -192,13 +215,13 @@ def test_every_property_step_renders_its_documented_json() -> None:
                 "osDiskSizeGB": 64,
                 "userAssignedIdentities": [IDENTITY],
                 "vnetConfig": {
-                    "subnetId": "/subnets/build",
-                    "containerInstanceSubnetId": "/subnets/aci",
+                    "subnetId": SUBNET_BUILD,
+                    "containerInstanceSubnetId": SUBNET_ACI,
                 },
             },
             "additionalDataDisks": [{"sizeGB": 32}, {"sizeGB": 64}],
             "stagingResourceGroup": f"/subscriptions/{SUB}/resourceGroups/rg-staging",
-            "source": {"type": "ManagedImage", "imageId": "/images/base"},
+            "source": {"type": "ManagedImage", "imageId": IMAGE_BASE},
             "customize": [
                 {
                     "type": "Shell",
@@ -225,7 +248,7 @@ def test_every_property_step_renders_its_documented_json() -> None:
             "distribute": [
                 {
                     "type": "ManagedImage",
-                    "imageId": "/images/out",
+                    "imageId": IMAGE_OUT,
                     "location": "eastus",
                     "runOutputName": "mi",
                 }
@@ -336,7 +359,7 @@ def test_windows_customizers_and_validators_render_their_documented_json() -> No
 
 
 def test_shared_image_target_regions_versioning_and_options() -> None:
-    base = Template("westus2").identity(IDENTITY).source.shared_image_version("/versions/1.0.0")
+    base = Template("westus2").identity(IDENTITY).source.shared_image_version(IMAGE_VERSION)
     builder = base.distribute.shared_image(
         GALLERY_IMAGE,
         run_output_name="sig",
@@ -350,7 +373,7 @@ def test_shared_image_target_regions_versioning_and_options() -> None:
         artifact_tags={"os": "jammy"},
     )
     props = builder.to_dict()["properties"]
-    assert props["source"] == {"type": "SharedImageVersion", "imageVersionId": "/versions/1.0.0"}
+    assert props["source"] == {"type": "SharedImageVersion", "imageVersionId": IMAGE_VERSION}
     assert props["distribute"] == [
         {
             "type": "SharedImage",
@@ -428,10 +451,16 @@ def test_iso_source_and_legacy_vnet_shape_for_the_old_previews() -> None:
         .api_version("2019-05-01-preview")
         .source.iso("https://x/rhel.iso", SHA)
         .vm_profile(vnet_name="vnet", subnet_name="snet", vnet_resource_group_name="rg-net")
-        .distribute.managed_image("/images/x", location="westus2", run_output_name="mi")
+        .distribute.managed_image(IMAGE_OUT, location="westus2", run_output_name="mi")
     )
+    # The service no longer accepts ISO sources (lint rule AIB201): build() says so, and
+    # the rule can be suppressed to render the template anyway.
+    with pytest.raises(BuildError) as exc:
+        builder.build()
+    assert paths(exc) == ["$.properties.source.type"]
+    assert exc.value.problems[0].message.startswith("AIB201 [iso-source-retired] ISO sources")
     # 2019-05-01-preview does not require an identity.
-    assert builder.to_dict() == {
+    assert builder.to_dict(suppress=["AIB201"]) == {
         "type": RESOURCE_TYPE,
         "apiVersion": "2019-05-01-preview",
         "location": "westus2",
@@ -443,7 +472,7 @@ def test_iso_source_and_legacy_vnet_shape_for_the_old_previews() -> None:
             "distribute": [
                 {
                     "type": "ManagedImage",
-                    "imageId": "/images/x",
+                    "imageId": IMAGE_OUT,
                     "location": "westus2",
                     "runOutputName": "mi",
                 }
@@ -507,8 +536,8 @@ def test_layering_rules_append_replace_and_merge() -> None:
         .tags({"b": "3"}, c="4")
         .managed_resource_tags(x="1")
         .managed_resource_tags(y="2")
-        .vm_profile(vm_size="Standard_D2s_v5", subnet_id="/s1")
-        .vm_profile(os_disk_size_gb=30, subnet_id="/s2")
+        .vm_profile(vm_size="Standard_D2s_v5", subnet_id=SUBNET_ACI)
+        .vm_profile(os_disk_size_gb=30, subnet_id=SUBNET_BUILD)
         .optimize(vm_boot=True)
         .optimize(vm_boot=False)
         .error_handling(on_customizer_error="abort")
@@ -517,8 +546,8 @@ def test_layering_rules_append_replace_and_merge() -> None:
         .build_timeout(90)
         .location("eastus")
         .name("renamed")
-        .source.managed_image("/images/replaced")
-        .identity("/identities/second")
+        .source.managed_image(IMAGE_BASE)
+        .identity(IDENTITY_2)
         .data_disks(1)
         .data_disks(2, 3)
         .depends_on("a")
@@ -529,19 +558,19 @@ def test_layering_rules_append_replace_and_merge() -> None:
     assert out["location"] == "eastus"
     assert out["name"] == "renamed"
     assert out["tags"] == {"a": "1", "b": "3", "c": "4"}
-    assert out["identity"]["userAssignedIdentities"] == {"/identities/second": {}}
+    assert out["identity"]["userAssignedIdentities"] == {IDENTITY_2: {}}
     assert out["dependsOn"] == ["a", "b"]
     props = out["properties"]
     assert props["managedResourceTags"] == {"x": "1", "y": "2"}
     assert props["vmProfile"] == {
         "vmSize": "Standard_D2s_v5",
         "osDiskSizeGB": 30,
-        "vnetConfig": {"subnetId": "/s2"},
+        "vnetConfig": {"subnetId": SUBNET_BUILD},
     }
     assert props["optimize"] == {"vmBoot": {"state": "Disabled"}}
     assert props["errorHandling"] == {"onCustomizerError": "abort", "onValidationError": "abort"}
     assert props["buildTimeoutInMinutes"] == 90
-    assert props["source"] == {"type": "ManagedImage", "imageId": "/images/replaced"}
+    assert props["source"] == {"type": "ManagedImage", "imageId": IMAGE_BASE}
     assert props["additionalDataDisks"] == [{"sizeGB": 1}, {"sizeGB": 2}, {"sizeGB": 3}]
     assert [d["runOutputName"] for d in props["distribute"]] == ["vhd", "vhd2"]
 
@@ -640,7 +669,7 @@ def test_built_templates_round_trip_strictly() -> None:
     builders = [
         minimal(),
         minimal().customize.deprovision_linux([LINUX_DEPROVISION_COMMAND]),
-        minimal().customize.deprovision_windows(source_uri="https://x/d.ps1"),
+        minimal_windows().customize.deprovision_windows(source_uri="https://x/d.ps1"),
         minimal()
         .validate.shell("v", inline=["true"])
         .distribute.shared_image(GALLERY_IMAGE, run_output_name="s", target_regions=["eastus"]),
@@ -766,7 +795,7 @@ def test_every_writable_property_of_the_model_is_reachable_from_the_builder() ->
     ]
     found: set[tuple[type, str]] = set()
     for b in (full, *others):
-        _set_fields(b.build(), found)
+        _set_fields(unchecked(b), found)  # (full contradicts itself on purpose)
     missing = sorted(f"{cls.__name__}.{attr}" for cls, attr in everything - found)
     assert missing == []
 
@@ -777,8 +806,8 @@ def test_every_writable_property_of_the_model_is_reachable_from_the_builder() ->
 def test_an_empty_builder_reports_everything_missing_at_once() -> None:
     with pytest.raises(BuildError) as exc:
         Template("westus2").build()
-    assert paths(exc) == ["$.identity", "$.properties.source", "$.properties.distribute"]
-    assert "requires an identity" in exc.value.problems[0].message
+    assert paths(exc) == ["$", "$.properties.source", "$.properties.distribute"]
+    assert exc.value.problems[0].message.startswith('AIB105 [identity-required] missing "identity"')
     assert isinstance(exc.value, aibdsl.AibdslError)
     assert "3 problems" in str(exc.value)
 
@@ -804,9 +833,10 @@ def test_identity_is_required_where_the_service_requires_it(version: str, requir
             b.build()
         assert problems(exc) == [
             (
-                "$.identity",
-                f"api-version {version} requires an identity: add "
-                ".identity(user_assigned_identity_id)",
+                "$",
+                f'AIB105 [identity-required] missing "identity": api-version {version} '
+                "requires a user-assigned managed identity (from 2020-02-14); the service "
+                "answers \"Validation failed: 'ImageTemplate': Missing field 'identity'\"",
             )
         ]
         # ... also when the version is only asked for when writing.
@@ -825,32 +855,38 @@ def test_duplicates_are_reported_with_both_positions() -> None:
         .customize.file("same", source_uri="u", destination="/tmp/x")
         .validate.shell("v", inline=["a"])
         .validate.shell("v", inline=["b"])
-        .distribute.managed_image("i", location="l", run_output_name="vhd")
+        .distribute.managed_image(IMAGE_OUT, location="westus2", run_output_name="VHD")
     )
     with pytest.raises(BuildError) as exc:
         b.build()
     assert problems(exc) == [
         (
             "$.properties.customize[2].name",
-            'duplicate customizer name "same" (also at $.properties.customize[0].name)',
+            'AIB301 [step-name-unique] name "same" is already used by customize[0]; step '
+            "names must be unique",
         ),
         (
             "$.properties.validate.inVMValidations[1].name",
-            'duplicate validator name "v" (also at $.properties.validate.inVMValidations[0].name)',
+            'AIB301 [step-name-unique] name "v" is already used by inVMValidations[0]; step '
+            "names must be unique",
         ),
         (
             "$.properties.distribute[1].runOutputName",
-            'duplicate runOutputName "vhd" (also at $.properties.distribute[0].runOutputName)',
+            'AIB503 [run-output-name-unique] runOutputName "VHD" is already used by '
+            "distribute[0]; each distribution target needs its own (names differing only in "
+            "case clash too)",
         ),
     ]
 
 
 def test_untyped_callers_get_every_problem_with_its_path() -> None:
+    """The builder's own checks (types, contradicting arguments) and the lint rules'
+    errors (with their rule IDs) come in one report, in document order."""
     u: Untyped = minimal()
     b = (
         u.customize.shell("both", inline=["a"], script_uri="https://x")
         .customize.shell("neither")
-        .customize.shell("sha", inline=["a"], sha256_checksum=SHA)
+        .customize.shell("sha", inline=["a"], sha256_checksum=SHA)  # AIB305: a warning only
         .customize.shell("bare", inline="sudo apt-get update")
         .customize.powershell("sys", inline=["a"], run_as_system=True)
         .customize.powershell("codes", inline=["a"], valid_exit_codes=[0, "1"])
@@ -860,14 +896,17 @@ def test_untyped_callers_get_every_problem_with_its_path() -> None:
         .validate.powershell("v", script_uri="u", inline=["x"])
         .validate.source_validation_only("yes")
         .distribute.shared_image(
-            "g", run_output_name="a b", replication_regions=["r"], target_regions=["t"]
+            GALLERY_IMAGE, run_output_name="a b", replication_regions=["r"], target_regions=["t"]
         )
         .distribute.shared_image(
-            "g", run_output_name="ok", target_regions=["t"], storage_account_type="Standard_LRS"
+            GALLERY_IMAGE,
+            run_output_name="ok",
+            target_regions=["t"],
+            storage_account_type="Standard_LRS",
         )
         .distribute.vhd(run_output_name="x" * 65)
         .build_timeout(3)
-        .vm_profile(os_disk_size_gb=-1, vm_size=2, container_instance_subnet_id="/aci")
+        .vm_profile(os_disk_size_gb=-1, vm_size=2, container_instance_subnet_id=SUBNET_ACI)
         .error_handling(on_customizer_error="Abort")
         .tags({"k": 1})
         .data_disks(-5, "8")
@@ -882,19 +921,39 @@ def test_untyped_callers_get_every_problem_with_its_path() -> None:
     assert problems(exc) == [
         (
             "$.apiVersion",
-            'unknown api-version "2024-13-01"; expected one of ' + ", ".join(aibdsl.API_VERSIONS),
+            'AIB102 [unknown-api-version] unknown api-version "2024-13-01"; Image Builder has '
+            + ", ".join(aibdsl.API_VERSIONS)
+            + '; did you mean "2025-10-01"?',
         ),
-        ("$.name", '"bad name" does not match ^[A-Za-z0-9-_.]{1,64}$'),
+        (
+            "$.name",
+            "AIB104 [template-name] template name \"bad name\" has ' '; only letters, digits, "
+            "- and _ and . are allowed",
+        ),
         ("$.tags.k", "expected a string or an aibdsl.Expr, got int 1"),
         ("$.dependsOn[1]", "expected a string or an aibdsl.Expr, got int 7"),
-        ("$.properties.buildTimeoutInMinutes", "must be 0 or 6 to 960 minutes, got 3"),
+        (
+            "$.properties.buildTimeoutInMinutes",
+            "AIB702 [build-timeout-too-short] buildTimeoutInMinutes is 3; the minimum is 6 (use 0 "
+            'for the default of 240); shorter timeouts fail with "client_jwt will expire within '
+            '5 minutes, please use a JWT that is valid for at least 5 minutes"',
+        ),
         ("$.properties.vmProfile.vmSize", "expected a string or an aibdsl.Expr, got int 2"),
-        ("$.properties.vmProfile.osDiskSizeGB", "must be 0 or more, got -1"),
+        (
+            "$.properties.vmProfile.osDiskSizeGB",
+            'AIB008 [value-out-of-range] "osDiskSizeGB" is -1; it must be 0 or more (0 keeps '
+            "the size of the source image)",
+        ),
         (
             "$.properties.vmProfile.vnetConfig.containerInstanceSubnetId",
-            "needs subnetId (the build VM's subnet) as well",
+            'AIB601 [container-subnet-needs-subnet] "containerInstanceSubnetId" needs '
+            '"subnetId": the build VM subnet, in the same virtual network as the container '
+            "instance subnet",
         ),
-        ("$.properties.additionalDataDisks[0].sizeGB", "must be 0 or more, got -5"),
+        (
+            "$.properties.additionalDataDisks[0].sizeGB",
+            'AIB008 [value-out-of-range] "sizeGB" is -5; it must be 0 or more',
+        ),
         (
             "$.properties.additionalDataDisks[1].sizeGB",
             'expected an integer or an aibdsl.Expr, got str "8"',
@@ -903,52 +962,75 @@ def test_untyped_callers_get_every_problem_with_its_path() -> None:
             "$.properties.source.planInfo",
             "give all of plan_name, plan_product and plan_publisher",
         ),
-        ("$.properties.customize[0].scriptUri", "give either inline or script_uri, not both"),
-        ("$.properties.customize[1]", "give inline commands or a script_uri"),
         (
-            "$.properties.customize[2].sha256Checksum",
-            "applies to script_uri only, not to inline commands",
+            "$.properties.customize[0].inline",
+            'AIB302 [script-xor-inline] Shell customizer has both "scriptUri" and "inline"; give '
+            "exactly one of them (split it into two steps to run both)",
+        ),
+        (
+            "$.properties.customize[1]",
+            'AIB302 [script-xor-inline] Shell customizer has neither "scriptUri" nor "inline" '
+            "(or only empty ones); give exactly one of them (the service fails with "
+            "NoCustomizerScript)",
         ),
         (
             "$.properties.customize[3].inline",
             'expected a list of strings or an aibdsl.Expr, got str "sudo apt-get update"',
         ),
-        ("$.properties.customize[4].runAsSystem", "needs run_elevated=True"),
+        (
+            "$.properties.customize[4].runAsSystem",
+            'AIB312 [run-as-system-needs-elevated] PowerShell customizer has "runAsSystem": true '
+            'without "runElevated": true; runAsSystem can only be true when runElevated is true',
+        ),
         (
             "$.properties.customize[5].validExitCodes[1]",
             'expected an integer or an aibdsl.Expr, got str "1"',
         ),
-        ("$.properties.customize[6]", "give a destination"),
-        ("$.properties.customize[7].updateLimit", "must be 0 or more, got -1"),
         (
-            "$.properties.customize[8].sha256Checksum",
-            "expected 64 lower-case hexadecimal digits (see aibdsl.sha256_file), "
-            f'got "{SHA.upper()}"',
+            "$.properties.customize[6]",
+            'AIB309 [file-destination] File customizer without "destination"; give the full '
+            "path and file name to write the download to",
         ),
         (
-            "$.properties.validate.inVMValidations[0].scriptUri",
-            "give either inline or script_uri, not both",
+            "$.properties.customize[7].updateLimit",
+            'AIB008 [value-out-of-range] "updateLimit" is -1; it must be 0 or more (0 means the '
+            "default, 1000)",
+        ),
+        (
+            "$.properties.customize[8].sha256Checksum",
+            f'AIB304 [checksum-format] sha256Checksum "{SHA.upper()}" has upper-case letters; '
+            "write it in lower case",
         ),
         (
             "$.properties.validate.sourceValidationOnly",
             'expected a boolean or an aibdsl.Expr, got str "yes"',
         ),
         (
+            "$.properties.validate.inVMValidations[0].inline",
+            'AIB302 [script-xor-inline] PowerShell validator has both "scriptUri" and "inline"; '
+            "give exactly one of them (split it into two steps to run both)",
+        ),
+        (
             "$.properties.distribute[1].runOutputName",
-            '"a b" does not match ^[A-Za-z0-9-_.]{1,64}$',
+            "AIB502 [run-output-name] runOutputName \"a b\" has ' '; only letters, digits, - "
+            "and _ and . are allowed",
         ),
         (
             "$.properties.distribute[1].targetRegions",
-            "give either replication_regions or target_regions, not both",
+            'AIB504 [replication-regions-exclusive] both "replicationRegions" and '
+            '"targetRegions"; they are exclusive: keep targetRegions (replicationRegions is '
+            "deprecated)",
         ),
         (
             "$.properties.distribute[2].storageAccountType",
-            "applies to replication_regions only; with target_regions, give each "
-            "TargetRegion its storage_account_type",
+            'AIB507 [storage-type-needs-replication-regions] "storageAccountType" of a '
+            "SharedImage target can be given only with replicationRegions; with targetRegions "
+            "set storageAccountType on each region",
         ),
         (
             "$.properties.distribute[3].runOutputName",
-            f'"{"x" * 65}" does not match ^[A-Za-z0-9-_.]{{1,64}}$',
+            f'AIB502 [run-output-name] runOutputName "{"x" * 65}" has 65 characters; at most 64 '
+            "are allowed",
         ),
         (
             "$.properties.errorHandling.onCustomizerError",
@@ -962,16 +1044,21 @@ def test_untyped_callers_get_every_problem_with_its_path() -> None:
 
 
 def test_proxy_vm_size_excludes_the_container_instance_subnet() -> None:
-    b = minimal().vm_profile(subnet_id="/s", container_instance_subnet_id="/c", proxy_vm_size="p")
+    b = minimal().vm_profile(
+        subnet_id=SUBNET_BUILD, container_instance_subnet_id=SUBNET_ACI, proxy_vm_size="p"
+    )
     with pytest.raises(BuildError) as exc:
         b.build()
     assert problems(exc) == [
         (
             "$.properties.vmProfile.vnetConfig.proxyVmSize",
-            "must not be set together with containerInstanceSubnetId "
-            "(no proxy VM is deployed then)",
+            'AIB602 [proxy-with-container-subnet] "proxyVmSize" must not be set together with '
+            '"containerInstanceSubnetId": an isolated build deploys no proxy VM',
         )
     ]
+    # Without the proxy VM size, or without the container subnet, the network is fine.
+    minimal().vm_profile(subnet_id=SUBNET_BUILD, container_instance_subnet_id=SUBNET_ACI).build()
+    minimal().vm_profile(subnet_id=SUBNET_BUILD, proxy_vm_size="p").build()
 
 
 @pytest.mark.parametrize("minutes", [0, 6, 960])
@@ -992,6 +1079,118 @@ def test_a_failed_step_does_not_spoil_its_base() -> None:
     with pytest.raises(BuildError):
         u.customize.shell("x", inline="oops").build()
     assert base.build() == minimal().build()
+
+
+# ----------------------------------------------------------------------------- lint in build()
+
+WINDOWS_RESTART_ON_LINUX = (
+    "AIB306 [windows-step-on-linux] WindowsRestart customizer on a Linux source image; it "
+    "runs on Windows only (restart a Linux VM with a Shell step, e.g. sudo reboot, and "
+    "update packages with the distribution's package manager)"
+)
+
+
+def test_build_raises_on_lint_errors_and_names_the_rule() -> None:
+    b = minimal().customize.windows_restart("reboot")
+    with pytest.raises(BuildError) as exc:
+        b.build()
+    assert problems(exc) == [("$.properties.customize[0].type", WINDOWS_RESTART_ON_LINUX)]
+    assert "1 problem)" in str(exc.value)
+    with pytest.raises(BuildError):
+        b.to_json()
+    # The same finding, from the linter itself, with its documentation link.
+    from aibdsl.linter import Severity, lint
+
+    (d,) = [d for d in lint(unchecked(b)) if d.severity is Severity.ERROR]
+    assert (d.rule, d.path, d.doc_url) == (
+        "AIB306",
+        "$.properties.customize[0].type",
+        "docs/rules.md#aib306",
+    )
+
+
+def test_build_can_suppress_or_downgrade_a_rule_per_call() -> None:
+    from aibdsl.linter import lint
+
+    b = minimal().customize.windows_restart("reboot")
+    for t in (
+        b.build(suppress=["AIB306"]),
+        b.build(suppress=["windows-step-on-linux"]),
+        b.build(suppress="aib306"),
+        b.build(severity_overrides={"AIB306": "warning"}),
+    ):
+        assert t == unchecked(b)
+        assert "AIB306" in [d.rule for d in lint(t)]  # the template itself is unchanged
+    assert json.loads(b.to_json(suppress=["AIB306"]))["properties"]["customize"] == [
+        {"type": "WindowsRestart", "name": "reboot"}
+    ]
+
+
+def test_warnings_and_infos_do_not_stop_a_build_unless_promoted() -> None:
+    from aibdsl.linter import lint
+
+    b = minimal().customize.shell("setup", script_uri="https://x/setup.sh")  # no checksum
+    t = b.build()
+    assert [(d.rule, d.severity.value) for d in lint(t)] == [
+        ("AIB303", "warning"),
+        ("AIB509", "info"),
+        ("AIB604", "info"),
+    ]
+    with pytest.raises(BuildError) as exc:
+        b.build(severity_overrides={"checksum-missing": "error", "AIB604": "error"})
+    assert paths(exc) == ["$.properties", "$.properties.customize[0].scriptUri"]
+    assert [p.message.split(" ")[0] for p in exc.value.problems] == ["AIB604", "AIB303"]
+
+
+def test_the_suppress_step_travels_with_the_template() -> None:
+    from aibdsl.linter import lint
+
+    base = minimal().suppress("AIB306", "no-private-network", "AIB306")
+    variant = base.customize.windows_restart("reboot").suppress("aib306", "AIB509")
+    t = variant.build()
+    assert variant.to_dict()["metadata"] == {"aibdsl": {"suppress": ["AIB306", "AIB604", "AIB509"]}}
+    assert aibdsl.loads(variant.to_json(), strict=True) == t
+    assert lint(t) == []  # the linter honours the list too
+    assert base.to_dict()["metadata"] == {"aibdsl": {"suppress": ["AIB306", "AIB604"]}}
+    assert "metadata" not in minimal().to_dict()
+
+
+def test_unknown_rules_are_reported() -> None:
+    u: Untyped = minimal()
+    with pytest.raises(BuildError) as exc:
+        u.suppress("AIB604").suppress("no-private-network", "AIB999", 7).build()
+    assert problems(exc) == [
+        (
+            "$.metadata.aibdsl.suppress[1]",
+            'unknown lint rule "AIB999"; rules are AIB001 to AIB802 (see docs/rules.md)',
+        ),
+        ("$.metadata.aibdsl.suppress[2]", "expected a rule ID string, got int 7"),
+    ]
+    with pytest.raises(aibdsl.AibdslError, match='unknown lint rule "nope"') as raised:
+        minimal().build(suppress=["nope"])
+    assert not isinstance(raised.value, BuildError)
+    with pytest.raises(aibdsl.AibdslError, match='unknown severity "fatal"'):
+        minimal().build(severity_overrides={"AIB306": "fatal"})
+
+
+def test_build_reports_builder_and_lint_problems_together_once() -> None:
+    """A check the builder used to make itself (duplicate names) is now the lint rule's:
+    reported once, with its rule ID, next to the builder's own problems."""
+    u: Untyped = minimal()
+    b = u.customize.shell("same", inline=["a"]).customize.shell("same", inline="b")
+    with pytest.raises(BuildError) as exc:
+        b.build()
+    assert problems(exc) == [
+        (
+            "$.properties.customize[1].inline",
+            'expected a list of strings or an aibdsl.Expr, got str "b"',
+        ),
+        (
+            "$.properties.customize[1].name",
+            'AIB301 [step-name-unique] name "same" is already used by customize[0]; step '
+            "names must be unique",
+        ),
+    ]
 
 
 # ----------------------------------------------------------------------------- deprovisioning
@@ -1052,7 +1251,9 @@ def test_windows_deprovisioning_override_writes_the_documented_file() -> None:
 
 def test_deprovisioning_overrides_can_download_the_script() -> None:
     linux = minimal().customize.deprovision_linux(source_uri="https://x/d.sh", sha256_checksum=SHA)
-    windows = minimal().customize.deprovision_windows(source_uri="https://x/d.ps1", name="sysprep")
+    windows = minimal_windows().customize.deprovision_windows(
+        source_uri="https://x/d.ps1", name="sysprep"
+    )
     assert linux.to_dict()["properties"]["customize"] == [
         {
             "type": "File",
@@ -1073,7 +1274,8 @@ def test_deprovisioning_overrides_can_download_the_script() -> None:
 
 
 def test_deprovisioning_override_misuse_is_reported() -> None:
-    u: Untyped = minimal()
+    # A managed-image source: the OS is unknown, so both overrides are plausible.
+    u: Untyped = minimal().source.managed_image(IMAGE_BASE)
     with pytest.raises(BuildError) as exc:
         u.customize.deprovision_linux([], name="a").customize.deprovision_windows(
             ["x"], source_uri="u", name="b"
@@ -1084,7 +1286,25 @@ def test_deprovisioning_override_misuse_is_reported() -> None:
             "expected a non-empty list of strings, got an empty list",
         ),
         ("$.properties.customize[1].sourceUri", "give either commands or source_uri, not both"),
-        ("$.properties.customize[2]", "give a source_uri"),
+        (
+            "$.properties.customize[2]",
+            'AIB310 [file-source-missing] File customizer without "sourceUri"; give the URI '
+            "of the file to download",
+        ),
+    ]
+
+
+def test_a_windows_file_destination_on_a_linux_image_is_reported() -> None:
+    b = minimal().customize.deprovision_windows(source_uri="https://x/d.ps1")
+    with pytest.raises(BuildError) as exc:
+        b.build()
+    assert problems(exc) == [
+        (
+            "$.properties.customize[0].destination",
+            'AIB309 [file-destination] destination "c:\\DeprovisioningScript.ps1" is not '
+            "under /tmp; on Linux the only path Image Builder can write to is /tmp (download "
+            "to /tmp, then move the file with a Shell step using sudo)",
+        )
     ]
 
 
@@ -1257,7 +1477,10 @@ def test_checksums_must_be_lower_case_hex_everywhere() -> None:
     )
     with pytest.raises(BuildError) as exc:
         b.build()
-    message = f'expected 64 lower-case hexadecimal digits (see aibdsl.sha256_file), got "{bad}"'
+    message = (
+        "AIB304 [checksum-format] sha256Checksum has 6 hex digits; a SHA-256 has 64 (is it "
+        "another hash, such as SHA-1 or MD5?)"
+    )
     assert problems(exc) == [
         ("$.properties.customize[0].sha256Checksum", message),
         ("$.properties.customize[1].sha256Checksum", message),

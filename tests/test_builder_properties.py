@@ -3,6 +3,12 @@
 For random sequences of builder steps applied to a shared base: the base renders the same
 bytes before and after, every derived template round-trips through strict ``loads``, and
 a derived builder is unaffected by its siblings.
+
+The random values (resource ids, URIs, paths, ...) are arbitrary strings, so most
+templates here break some lint rule that ``build()`` enforces (issue 4); the shape
+properties are checked on builds without the lint rules (``suppress=ALL_RULES``), and
+the checked ``build()`` must give the same verdict for a base before and after variants
+are derived from it.
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import aibdsl
-from aibdsl import LatestVersioning, TargetRegion
+from aibdsl import BuildError, LatestVersioning, TargetRegion
 from aibdsl.builder import Template, TemplateBuilder
+from aibdsl.linter import RULES
 from aibdsl.testing.strategies import expressions, plain_strings
 
 Step = Callable[[TemplateBuilder, int], TemplateBuilder]
+
+ALL_RULES = tuple(r.id for r in RULES)
 
 IDENTITY = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
@@ -188,6 +197,16 @@ def apply(base: TemplateBuilder, sequence: list[Step], offset: int) -> TemplateB
     return b
 
 
+def verdict(b: TemplateBuilder) -> tuple[str, object]:
+    """What the checked ``build()`` says: the template, or every problem it lists."""
+    try:
+        return ("built", b.build())
+    except BuildError as exc:
+        found = [(p.path, p.message) for p in exc.problems]
+    assert found  # a rejection always says why
+    return ("rejected", found)
+
+
 def _base() -> TemplateBuilder:
     return (
         Template("westus2", name="base")
@@ -205,19 +224,27 @@ def test_a_shared_base_never_changes_and_every_variant_round_trips(
     prefix: list[Step], variants: list[list[Step]]
 ) -> None:
     base = apply(_base(), prefix, 0)
-    before = base.to_json()
-    built = base.build()
+    before = base.to_json(suppress=ALL_RULES)
+    built = base.build(suppress=ALL_RULES)
+    checked = verdict(base)
     derived = [apply(base, seq, 100 * (n + 1)) for n, seq in enumerate(variants)]
-    texts_ = [d.to_json() for d in derived]
-    assert base.to_json() == before
-    assert base.build() == built
-    for d, text in zip(derived, texts_, strict=True):
-        template = d.build()
+    texts_ = [d.to_json(suppress=ALL_RULES) for d in derived]
+    verdicts = [verdict(d) for d in derived]
+    assert base.to_json(suppress=ALL_RULES) == before
+    assert base.build(suppress=ALL_RULES) == built
+    assert verdict(base) == checked
+    for d, text, (outcome, value) in zip(derived, texts_, verdicts, strict=True):
+        template = d.build(suppress=ALL_RULES)
         assert aibdsl.loads(text, strict=True) == template
         assert aibdsl.dumps(template) == text
-    # Siblings do not see each other: re-deriving each one alone gives the same bytes.
+        if outcome == "built":
+            assert value == template  # the lint rules check; they never change the template
+    # Siblings do not see each other: re-deriving each one alone gives the same bytes and
+    # the same verdict.
     for n, seq in enumerate(variants):
-        assert apply(base, seq, 100 * (n + 1)).to_json() == texts_[n]
+        again = apply(base, seq, 100 * (n + 1))
+        assert again.to_json(suppress=ALL_RULES) == texts_[n]
+        assert verdict(again) == verdicts[n]
 
 
 @given(st.lists(steps(), min_size=1, max_size=8))
@@ -225,7 +252,31 @@ def test_steps_only_add_to_the_template_they_derive(sequence: list[Step]) -> Non
     """A variant keeps the base's customizers and targets in front, in order."""
     base = _base().customize.shell("first", inline=["echo first"])
     variant = apply(base, sequence, 1)
-    out = variant.to_dict()["properties"]
+    out = variant.to_dict(suppress=ALL_RULES)["properties"]
     assert out["customize"][0] == {"type": "Shell", "name": "first", "inline": ["echo first"]}
     assert out["distribute"][0] == {"type": "VHD", "runOutputName": "base-vhd"}
-    assert aibdsl.loads(variant.to_json()) == variant.build()
+    assert aibdsl.loads(variant.to_json(suppress=ALL_RULES)) == variant.build(suppress=ALL_RULES)
+
+
+@given(st.lists(steps(), max_size=8))
+def test_build_rejects_exactly_what_lint_reports_as_errors(sequence: list[Step]) -> None:
+    """The lint part of ``build()`` is ``lint()``'s error findings, one problem each, with
+    the rule ID and name in front of the message, next to the builder's own problems."""
+    from aibdsl.linter import Severity, lint
+
+    b = apply(_base(), sequence, 1)
+    template = b.build(suppress=ALL_RULES)  # the random steps always make a complete one
+    errors = [
+        (d.path, f"{d.rule} [{d.name}] {d.message}")
+        for d in lint(template)
+        if d.severity is Severity.ERROR
+    ]
+    outcome, value = verdict(b)
+    if outcome == "built":
+        assert errors == []
+        assert value == template
+    else:
+        # (The random steps pass well-typed arguments: the builder finds nothing itself.)
+        assert isinstance(value, list)
+        assert sorted(value) == sorted(errors)
+        assert errors

@@ -28,7 +28,7 @@ from aibdsl import Deployment, ImageTemplate
 from aibdsl._targets import load_target
 from aibdsl.cli import main
 from aibdsl.deployments import check_parameters
-from aibdsl.lint import Severity, lint
+from aibdsl.linter import Severity, lint
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

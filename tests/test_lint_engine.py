@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import aibdsl
 from aibdsl import Expr, FrozenMap
 from aibdsl._paths import format_path
-from aibdsl.lint import (
+from aibdsl.linter import (
     INTERNAL_ERROR,
     RULES,
     Diagnostic,
@@ -27,7 +27,7 @@ from aibdsl.lint import (
     get_rule,
     lint,
 )
-from aibdsl.lint._command import run
+from aibdsl.linter._command import run
 from aibdsl.model._deployment import NestedDeployment
 from aibdsl.model._wire import JSON, META, Enum, Kind, ListOf, MapOf, Obj, Scalar, Spelling, Union
 
@@ -260,7 +260,7 @@ def _crash(ctx: LintContext) -> list[Finding]:
 def test_a_crashing_rule_is_reported_and_the_others_still_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from aibdsl.lint import _engine
+    from aibdsl.linter import _engine
 
     broken = attrs.evolve(RULES[0], check=_crash)
     monkeypatch.setattr(_engine, "RULES", (broken, *RULES[1:]))
@@ -598,3 +598,346 @@ def test_relative_file_uri(files: dict[str, Path], monkeypatch: pytest.MonkeyPat
         for r in doc["runs"][0]["results"]
     }
     assert uris == {"bad.json"}
+
+
+# ----------------------------------------------------------------------------- min_severity
+
+
+def _at_least(found: list[Diagnostic], threshold: str) -> list[Diagnostic]:
+    return [d for d in found if d.severity.at_least(Severity.parse(threshold))]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    t=_templates,
+    version=st.none() | st.sampled_from(aibdsl.API_VERSIONS),
+    threshold=st.sampled_from(["error", "warning", "info"]),
+    overrides=st.dictionaries(
+        st.sampled_from([r.id for r in RULES]),
+        st.sampled_from(["error", "warning", "info"]),
+        max_size=3,
+    ),
+)
+def test_min_severity_reports_exactly_the_findings_at_or_above_it(
+    t: aibdsl.ImageTemplate, version: str | None, threshold: str, overrides: dict[str, str]
+) -> None:
+    full = lint(t, api_version=version, severity_overrides=overrides)
+    part = lint(t, api_version=version, severity_overrides=overrides, min_severity=threshold)
+    assert part == _at_least(full, threshold)
+
+
+def test_min_severity_on_the_noisy_template() -> None:
+    t = load(noisy())
+    assert rules_of(lint(t, min_severity="error")) == ["AIB702"]
+    assert rules_of(lint(t, min_severity=Severity.WARNING)) == ["AIB303", "AIB702"]
+    assert rules_of(lint(t, min_severity="info")) == ["AIB303", "AIB604", "AIB702"]
+    promoted = lint(t, min_severity="error", severity_overrides={"AIB604": "error"})
+    assert rules_of(promoted) == ["AIB604", "AIB702"]
+    demoted = lint(t, min_severity="error", severity_overrides={"build-timeout-too-short": "info"})
+    assert demoted == []
+    with pytest.raises(aibdsl.AibdslError, match="unknown severity"):
+        lint(t, min_severity="fatal")
+
+
+def test_min_severity_does_not_run_rules_that_cannot_reach_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rule whose findings are never errors (AIB303, a warning) is not run at all for
+    min_severity="error": a crash in it goes unnoticed there and is reported otherwise."""
+    from aibdsl.linter import _engine
+
+    checksum = get_rule("AIB303")
+    broken = tuple(attrs.evolve(r, check=_crash) if r is checksum else r for r in RULES)
+    monkeypatch.setattr(_engine, "RULES", broken)
+    t = load(noisy())
+    assert rules_of(lint(t, min_severity="error")) == ["AIB702"]
+    assert INTERNAL_ERROR in rules_of(lint(t))
+    raised = lint(t, min_severity="error", severity_overrides={"AIB303": "error"})
+    assert INTERNAL_ERROR in rules_of(raised)
+
+
+def test_rules_that_escalate_say_so() -> None:
+    """AIB101 is a warning for a bare resource and an error in a deployment: its worst
+    severity is an error, so min_severity="error" still runs it."""
+    rule = get_rule("AIB101")
+    assert rule.severity is Severity.WARNING
+    assert rule.worst is Severity.ERROR
+    assert rule.worst_rank == Severity.ERROR.rank
+    data = {"$schema": SCHEMA, "resources": [template(type="Microsoft.VirtualMachineImages")]}
+    assert [(d.rule, d.path) for d in lint(load(data), min_severity="error")] == [
+        ("AIB101", "$.resources[0].type")
+    ]
+    assert [r.id for r in RULES if r.worst is not r.severity] == ["AIB101"]
+
+
+# ----------------------------------------------------------------------------- the shared walk
+
+
+def _reference_objects(ctx: LintContext) -> list[tuple[tuple[str | int, ...], Any]]:
+    """The walk as first written: a depth-first walk over every field of every object."""
+    from aibdsl.linter._schema import class_info
+    from aibdsl.model._base import Model
+
+    def items(value: Any, kind: Kind, path: tuple[str | int, ...]) -> list[Any]:
+        if isinstance(value, Model) and isinstance(kind, Obj | Union):
+            return [(path, value)]
+        if isinstance(value, tuple) and isinstance(kind, ListOf):
+            out: list[Any] = []
+            for i, item in enumerate(value):
+                out += items(item, kind.item, (*path, i))
+            return out
+        return []
+
+    found: list[Any] = []
+    stack: list[Any] = [((), ctx.template)]
+    while stack:
+        path, obj = stack.pop()
+        found.append((path, obj))
+        children: list[Any] = []
+        for attr, fp in class_info(type(obj)).fields.items():
+            value = getattr(obj, attr, None)
+            if value is None or isinstance(value, Expr):
+                continue
+            children += items(value, fp.kind, ctx.at(path, obj, attr))
+        stack.extend(reversed(children))
+    return found
+
+
+def _reference_strings(ctx: LintContext) -> list[Any]:
+    """Every string of the model as first written (paths, owner, canonical key, text)."""
+    from aibdsl.linter._schema import class_info
+
+    out: list[Any] = []
+    for path, obj in _reference_objects(ctx):
+        for attr, fp in class_info(type(obj)).fields.items():
+            value = getattr(obj, attr, None)
+            if value is None or isinstance(value, Expr):
+                continue
+            here = ctx.at(path, obj, attr)
+            kind = fp.kind
+            if isinstance(value, str) and not isinstance(kind, Obj | Union):
+                out.append((here, obj, fp.key, value))
+            elif isinstance(value, tuple) and isinstance(kind, ListOf):
+                if isinstance(kind.item, Scalar):
+                    for i, item in enumerate(value):
+                        if isinstance(item, str):
+                            out.append(((*here, i), obj, fp.key, item))
+            elif isinstance(value, FrozenMap) and isinstance(kind, MapOf):
+                for k, item in value.items():
+                    if isinstance(k, str):
+                        out.append(((*here, k), obj, fp.key, k))
+                        if isinstance(item, str) and isinstance(kind.value, Scalar):
+                            out.append(((*here, k), obj, fp.key, item))
+    return out
+
+
+def _context_of(t: aibdsl.ImageTemplate, version: str | None) -> LintContext:
+    from aibdsl.linter._engine import _context
+
+    return _context(t, version, False)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_templates, version=st.none() | st.sampled_from(aibdsl.API_VERSIONS))
+def test_the_shared_walk_finds_what_a_plain_walk_finds(
+    t: aibdsl.ImageTemplate, version: str | None
+) -> None:
+    from aibdsl.model._wire import Spelling
+
+    ctx = _context_of(t, version)
+    objects = _reference_objects(ctx)
+    assert [(p, id(o)) for p, o in ctx.objects] == [(p, id(o)) for p, o in objects]
+    strings = _reference_strings(ctx)
+    assert [(p, id(o), k, s) for p, o, k, s in ctx.strings] == [
+        (p, id(o), k, s) for p, o, k, s in strings
+    ]
+    assert ctx.text == "\n".join(s for _p, _o, _k, s in strings)
+    assert [id(o) for _p, o in ctx.with_extra] == [id(o) for _p, o in objects if o.extra]
+    assert [id(o) for _p, o in ctx.with_spelling] == [
+        id(o) for _p, o in objects if o._spelling is not Spelling.NONE
+    ]
+    steps = [(p, id(c), "customizer") for p, c in ctx.customizers()] + [
+        (p, id(v), "validator") for p, v in ctx.validators()
+    ]
+    assert [(p, id(s), r) for p, s, r in ctx.steps] == steps
+
+
+def test_the_walk_is_done_once_per_template(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aibdsl.linter._scan import scan
+
+    calls: list[object] = []
+
+    def counting(template: Any, version: str) -> Any:
+        calls.append(template)
+        return scan(template, version)
+
+    monkeypatch.setattr("aibdsl.linter._base.scan", counting)
+    t = load(noisy())
+    assert rules_of(lint(t)) == ["AIB303", "AIB604", "AIB702"]
+    assert calls == [t]
+    calls.clear()
+    two = load({"$schema": SCHEMA, "resources": [template(), template(name="t2")]})
+    lint(two)
+    assert len(calls) == 2
+
+
+def test_a_context_built_by_hand_walks_on_demand() -> None:
+    """LintContext stays constructible as before; the shared walk is computed lazily."""
+    t = load(noisy())
+    ctx = LintContext(
+        template=t, api_version="2022-07-01", os="Linux", written_version="2022-07-01"
+    )
+    assert ctx.objects[0] == ((), t)
+    assert ctx.objects is ctx.objects  # computed once
+    assert ctx.properties is not None
+    assert ctx.properties[0] == ("properties",)
+    assert [p for p, _c in ctx.customizers()] == [("properties", "customize", 0)]
+
+
+# ----------------------------------------------------------------------------- secrets prefilter
+
+
+def _secret_patterns() -> list[Any]:
+    from aibdsl.linter._rules._security import _SECRETS
+
+    return [pattern for _kind, pattern in _SECRETS]
+
+
+@pytest.mark.parametrize("index", range(len(_secret_patterns())))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_secret_prefilter_never_hides_a_secret(index: int, data: st.DataObject) -> None:
+    """Whatever text a secret pattern matches, the cheap prefilter lets it through."""
+    from aibdsl.linter._rules._security import find_secret, fold_case, maybe_secret
+
+    pattern = _secret_patterns()[index]
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.search(text)
+    assert maybe_secret(fold_case(text)), text
+    assert find_secret(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password = 'h\u0130dden1'",  # U+0130: matched as "i" by a case-insensitive pattern
+        "\u017fecret = 'abcdefg'",  # U+017F (long s): matched as "s"
+        "ACCOUNT\u212aEY=abcdefghijklmnopqrstuvwxyz",  # U+212A, the Kelvin sign, matches "k"
+        "client_secret: 'p4ssw0rd!'",
+        "https://user:hunter2@example.com/x.sh",
+    ],
+)
+def test_case_folding_keeps_unicode_look_alikes(text: str) -> None:
+    from aibdsl.linter._rules._security import find_secret
+
+    assert find_secret(text) is not None
+
+
+# ----------------------------------------------------------------------------- robustness
+
+
+_VALID = load(template())
+
+_ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.binary(max_size=4),
+    st.lists(st.text(max_size=4), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+    st.sets(st.integers(), max_size=2),
+    st.just(object()),
+    st.just(_EXPR),
+    st.builds(aibdsl.ShellCustomizer, name=st.text(max_size=4)),
+    st.builds(aibdsl.DataDisk, size_gb=st.integers()),
+    st.just(_VALID),
+    st.just(_VALID.properties),
+    st.just(FrozenMap({"metadata": FrozenMap({"aibdsl": FrozenMap({"suppress": ("AIB604",)})})})),
+)
+
+
+def _objects_of(value: Any, out: list[Any]) -> list[Any]:
+    from aibdsl.model._base import Model
+
+    if isinstance(value, Model):
+        out.append(value)
+        for a in attrs.fields(type(value)):
+            _objects_of(getattr(value, a.name), out)
+    elif isinstance(value, tuple):
+        for x in value:
+            _objects_of(x, out)
+    return out
+
+
+def _replace(root: Any, target: Any, attr: str, value: Any) -> Any:
+    """``root`` with attribute ``attr`` of the object ``target`` inside it set to ``value``
+    (no validation: as a caller building model objects by hand may do)."""
+    from aibdsl.model._base import Model
+
+    if root is target:
+        changed = copy.copy(root)
+        object.__setattr__(changed, attr, value)
+        return changed
+    if isinstance(root, Model):
+        changes = {}
+        for a in attrs.fields(type(root)):
+            old = getattr(root, a.name)
+            new = _replace(old, target, attr, value)
+            if new is not old:
+                changes[a.name] = new
+        if not changes:
+            return root
+        changed = copy.copy(root)
+        for name, new in changes.items():
+            object.__setattr__(changed, name, new)
+        return changed
+    if isinstance(root, tuple):
+        items: tuple[Any, ...] = root
+        new_items = tuple(_replace(x, target, attr, value) for x in items)
+        return new_items if any(a is not b for a, b in zip(items, new_items, strict=True)) else root
+    return root
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), version=st.none() | st.sampled_from(aibdsl.API_VERSIONS))
+def test_lint_never_raises_on_any_python_value_in_any_field(
+    data: st.DataObject, version: str | None
+) -> None:
+    """Model objects built by hand hold whatever the caller put there (no validators): a
+    list instead of a tuple, a dict instead of a FrozenMap, NaN, bytes, another model
+    class, junk in ``extra`` or ``_spelling``. lint reports or ignores it: it never raises
+    and no rule crashes."""
+    t: Any = _VALID
+    for _ in range(data.draw(st.integers(1, 4))):
+        target = data.draw(st.sampled_from(_objects_of(t, [])))
+        attr = data.draw(st.sampled_from([a.name for a in attrs.fields(type(target))]))
+        t = _replace(t, target, attr, data.draw(_ANYTHING))
+    found = lint(t, api_version=version)
+    assert [str(d) for d in found if d.rule == INTERNAL_ERROR] == []
+    for d in found:
+        assert d.path == format_path(d.path_keys)
+    ctx = _context_of(t, version)
+    assert ctx.objects[0][1] is t
+    assert isinstance(ctx.text, str)
+    assert isinstance(ctx.steps, tuple)
+
+
+def test_an_aibdsl_import_does_not_import_the_linter() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, aibdsl, aibdsl.builder\n"
+        "assert not [m for m in sys.modules if m.startswith('aibdsl.linter')], 'imported'\n"
+        "from aibdsl.builder import Template\n"
+        "b = Template('westus2').source.platform('Canonical', 'UbuntuServer', '18.04-LTS')\n"
+        "assert 'aibdsl.linter' not in sys.modules\n"
+        "try:\n"
+        "    b.build()\n"
+        "except aibdsl.BuildError:\n"
+        "    pass\n"
+        "assert 'aibdsl.linter' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

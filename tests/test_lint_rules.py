@@ -19,7 +19,7 @@ import pytest
 
 import aibdsl
 from aibdsl import Expr
-from aibdsl.lint import RULES, Diagnostic, Severity, lint
+from aibdsl.linter import RULES, Diagnostic, Severity, lint
 
 # ----------------------------------------------------------------------------- templates
 
@@ -1447,6 +1447,19 @@ def test_every_rule_has_failing_and_passing_cases() -> None:
         assert any(not c.paths for c in mine), f"{rule.id} has no case that passes"
 
 
+def test_no_finding_is_more_severe_than_its_rule_says() -> None:
+    """``Rule.worst`` is what lets ``lint(min_severity=...)`` (and the builder's
+    ``build()``) skip rules: no finding may be more severe."""
+    from aibdsl.linter import get_rule
+
+    seen = 0
+    for case in CASES:
+        for d in lint(_load(case.data), api_version=case.api_version):
+            assert d.severity.rank <= get_rule(d.rule).worst.rank, str(d)
+            seen += 1
+    assert seen > 100  # the cases do report plenty
+
+
 @pytest.mark.parametrize("data", [tpl(), win(), tpl(api="2025-10-01"), win("2020-02-14")])
 def test_clean_templates_have_no_findings(data: dict[str, Any]) -> None:
     assert [str(d) for d in lint(_load(data))] == []
@@ -1627,16 +1640,16 @@ def test_documented_examples(rule: Any) -> None:
 
 
 def test_rules_md_is_up_to_date() -> None:
-    from aibdsl.lint._docs import render
+    from aibdsl.linter._docs import render
 
     path = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
     assert path.read_text(encoding="utf-8") == render(), (
-        "docs/rules.md is out of date: run python -m aibdsl.lint._docs docs/rules.md"
+        "docs/rules.md is out of date: run python -m aibdsl.linter._docs docs/rules.md"
     )
 
 
 def test_rules_md_documents_every_rule() -> None:
-    from aibdsl.lint._docs import render
+    from aibdsl.linter._docs import render
 
     text = render()
     for rule in RULES:
@@ -1683,6 +1696,10 @@ def test_corpus_snapshot(shared: Path) -> None:
     assert len([k for k in found if k.startswith("spec/")]) == 14
     rows = [r for v in found.values() if isinstance(v, list) for r in v]
     assert not [r for r in rows if r["rule"] == "AIB000"]
+    worst = {r.id: r.worst for r in RULES}
+    assert not [r for r in rows if Severity(r["severity"]).rank > worst[r["rule"]].rank], (
+        "a finding more severe than its rule's worst severity"
+    )
     if os.environ.get(UPDATE):
         SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
         SNAPSHOT.write_text(

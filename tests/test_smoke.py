@@ -22,3 +22,13 @@ def test_public_name_exists_and_has_docstring(name: str) -> None:
     doc = getattr(getattr(aibdsl, name), "__doc__", None)
     assert isinstance(doc, str), f"aibdsl.{name} has no docstring"
     assert doc.strip(), f"aibdsl.{name} has an empty docstring"
+
+
+def test_lint_stays_a_function_once_the_linter_package_is_imported() -> None:
+    """``aibdsl.lint`` is the function; the rules live in ``aibdsl.linter``, so importing
+    that package cannot replace the function on the ``aibdsl`` module."""
+    import importlib
+
+    importlib.import_module("aibdsl.linter._command")
+    assert callable(aibdsl.lint)
+    assert aibdsl.lint.__module__.startswith("aibdsl.linter")

@@ -47,7 +47,7 @@ from aibdsl.versions import property_versions, tag_versions
 
 T = TypeVar("T")
 
-PER_VERSION = 200
+PER_VERSION = 300
 """Templates drawn per api-version for the coverage checks..."""
 BATCH = 10
 """... in batches of this many per Hypothesis example: consecutive examples are often

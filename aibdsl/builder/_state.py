@@ -14,7 +14,8 @@ by every template built from it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Final, cast
 
 from aibdsl import versions as _v
@@ -40,7 +41,6 @@ from aibdsl.model._template import (
 )
 
 __all__ = [
-    "IDENTITY_REQUIRED",
     "NAME_PATTERN",
     "Apply",
     "Node",
@@ -59,9 +59,6 @@ Node = Any
 
 NAME_PATTERN: Final = re.compile(r"[A-Za-z0-9\-_.]{1,64}\Z")
 """``runOutputName`` and template names: ``^[A-Za-z0-9-_.]{1,64}$``."""
-
-IDENTITY_REQUIRED: Final = _v.property_versions(ImageTemplate, "identity").required
-"""The api-versions whose service requires ``identity`` (2020-02-14 and later)."""
 
 _PROPS: Final = "properties"
 
@@ -103,6 +100,7 @@ class State:
     data_disks: list[Any] | None = None
     timeout: Any = None
     staging_resource_group: Any = None
+    suppress: tuple[Any, ...] = ()
 
     def __init__(self) -> None:
         self.customize: list[Any] = []
@@ -275,63 +273,29 @@ def apply_staging(st: State, value: Any, problems: Problems) -> None:
     st.note((), problems)
 
 
-# ----------------------------------------------------------------------------- checks
+def apply_suppress(st: State, value: tuple[Any, ...], problems: Problems) -> None:
+    """``.suppress(...)``: rule IDs added to the template's suppression list (once each)."""
+    ids = list(st.suppress)
+    where: list[int] = []  # the position of each given ID in the list
+    for v in value:
+        if v in ids:
+            where.append(ids.index(v))
+        else:
+            where.append(len(ids))
+            ids.append(v)
+    st.suppress = tuple(ids)
+    for rel, message in problems:
+        index = rel[0]
+        assert type(index) is int
+        st.problems.append((("metadata", "aibdsl", "suppress", where[index]), message))
 
 
-def _text(v: Any) -> str | None:
-    """A comparable text for a name: the string, or an Expr's text."""
-    if type(v) is str:
-        return v
-    if type(v) is Expr:
-        return v.text
-    return None
-
-
-def _duplicates(items: list[Any], attr: str, key: str, base: RelPath, what: str, st: State) -> None:
-    if len(items) < 2:
-        return
-    try:  # the usual case: all distinct (str and Expr values are hashable)
-        if len({getattr(item, attr) for item in items}) == len(items):
-            return
-    except TypeError:  # an unhashable value of the wrong type, reported elsewhere
-        pass
-    texts = [_text(getattr(item, attr, None)) for item in items]
-    seen: dict[str, int] = {}
-    for i, text in enumerate(texts):
-        if text is None:
-            continue
-        first = seen.setdefault(text, i)
-        if first != i:
-            st.problems.append(
-                (
-                    (*base, i, key),
-                    f'duplicate {what} "{text}" (also at {format_path((*base, first, key))})',
-                )
-            )
+# ----------------------------------------------------------------------------- finishing
 
 
 def _finish_vm(st: State) -> VmProfile | None:
     vnet = st.vnet
-    vnet_config = None
-    if vnet is not None:
-        base = (_PROPS, "vmProfile", "vnetConfig")
-        if vnet.get("container_instance_subnet_id") is not None:
-            if vnet.get("subnet_id") is None:
-                st.problems.append(
-                    (
-                        (*base, "containerInstanceSubnetId"),
-                        "needs subnetId (the build VM's subnet) as well",
-                    )
-                )
-            if vnet.get("proxy_vm_size") is not None:
-                st.problems.append(
-                    (
-                        (*base, "proxyVmSize"),
-                        "must not be set together with containerInstanceSubnetId "
-                        "(no proxy VM is deployed then)",
-                    )
-                )
-        vnet_config = _make_vnet_config(**vnet)
+    vnet_config = None if vnet is None else _make_vnet_config(**vnet)
     vm = st.vm
     if vm is None and vnet_config is None:
         return None
@@ -365,11 +329,25 @@ def _frozen_map(v: dict[Any, Any] | Expr | None) -> Any:
     return FrozenMap._trusted(tuple(v.items()))
 
 
-def build(leaf: Node) -> ImageTemplate:
-    """Replay the chain ending at ``leaf`` and return the template.
+def build(
+    leaf: Node,
+    *,
+    suppress: Iterable[str] = (),
+    severity_overrides: Mapping[str, Any] | None = None,
+) -> ImageTemplate:
+    """Replay the chain ending at ``leaf``, check the template and return it.
+
+    The builder's own checks (arguments of the wrong type, a missing source or
+    distribution target, arguments that contradict each other) and every
+    error-severity finding of the lint rules (:func:`aibdsl.linter.lint` for the
+    template's api-version, honouring the template's suppression list and
+    ``suppress``/``severity_overrides``) are reported together.
 
     Raises:
-        BuildError: Listing every problem found, each with its JSON path.
+        BuildError: Listing every problem found, each with its JSON path; lint findings
+            name their rule ID (``AIB306 [windows-step-on-linux] ...``).
+        AibdslError: ``suppress`` or ``severity_overrides`` names an unknown rule or
+            severity.
     """
     chain: list[Node] = []
     node: Node = leaf
@@ -380,23 +358,6 @@ def build(leaf: Node) -> ImageTemplate:
     for step in reversed(chain):
         step._apply(st, step._value, step._problems)
 
-    version = st.api_version
-    known = type(version) is str and _v.is_known(version)
-    if type(version) is str and not known:
-        st.problems.append(
-            (
-                ("apiVersion",),
-                f'unknown api-version "{version}"; expected one of ' + ", ".join(_v.API_VERSIONS),
-            )
-        )
-    if st.identity is None and known and version in IDENTITY_REQUIRED:
-        st.problems.append(
-            (
-                ("identity",),
-                f"api-version {version} requires an identity: add "
-                ".identity(user_assigned_identity_id)",
-            )
-        )
     if st.source is None:
         st.problems.append(
             (
@@ -413,32 +374,24 @@ def build(leaf: Node) -> ImageTemplate:
                 ".distribute.shared_image(...) or .distribute.vhd(...)",
             )
         )
-    _duplicates(st.customize, "name", "name", (_PROPS, "customize"), "customizer name", st)
-    _duplicates(
-        st.validators,
-        "name",
-        "name",
-        (_PROPS, "validate", "inVMValidations"),
-        "validator name",
-        st,
-    )
-    _duplicates(
-        st.distribute,
-        "run_output_name",
-        "runOutputName",
-        (_PROPS, "distribute"),
-        "runOutputName",
-        st,
-    )
-    vm_profile = _finish_vm(st)
-    if st.problems:
-        problems = sorted(st.problems, key=_order)
-        n = len(problems)
+    template = _finish(st)
+    from aibdsl.linter._builder import lint_errors  # lazily: import aibdsl stays light
+
+    errors = lint_errors(template, suppress, severity_overrides)
+    if st.problems or errors:
+        found = [*st.problems, *errors]
+        found.sort(key=_order)  # stable: the builder's own problems first at a place
+        n = len(found)
         raise BuildError(
             f"the template is not complete or not valid ({n} problem{'' if n == 1 else 's'})",
-            [Problem(path=format_path(p), message=m) for p, m in problems],
+            [Problem(path=format_path(p), message=m) for p, m in found],
         )
+    return template
 
+
+def _finish(st: State) -> ImageTemplate:
+    """The template of a replayed chain (``source`` None and ``distribute`` empty when
+    missing: reported by :func:`build`)."""
     validate = None
     if st.validate is not None or st.validators:
         validate = _make_validate(
@@ -451,14 +404,13 @@ def build(leaf: Node) -> ImageTemplate:
             type="UserAssigned",
             user_assigned_identities=FrozenMap._trusted(((st.identity, EMPTY),)),
         )
-    source = st.source
-    assert source is not None
     properties = _make_image_template_properties(
-        source=source,
-        distribute=tuple(st.distribute),
+        source=st.source,
+        # An empty list only when it is reported missing, without lint's AIB501 as well.
+        distribute=tuple(st.distribute) if st.distribute else None,
         customize=tuple(st.customize) if st.customize else None,
         build_timeout_in_minutes=st.timeout,
-        vm_profile=vm_profile,
+        vm_profile=_finish_vm(st),
         additional_data_disks=None if st.data_disks is None else tuple(st.data_disks),
         staging_resource_group=st.staging_resource_group,
         optimize=_finish_optimize(st),
@@ -469,20 +421,30 @@ def build(leaf: Node) -> ImageTemplate:
         auto_run=None if st.auto_run is None else _make_auto_run(state=st.auto_run),
         managed_resource_tags=_frozen_map(st.managed_resource_tags),
     )
+    extra = EMPTY
+    if st.suppress:
+        extra = FrozenMap._trusted(
+            (("metadata", FrozenMap._trusted((("aibdsl", _suppress_map(st.suppress)),))),)
+        )
     return _make_image_template(
         location=st.location,
         properties=properties,
         name=st.name,
-        api_version=version,
+        api_version=st.api_version,
         tags=_frozen_map(st.tags),
         identity=identity,
         depends_on=None if st.depends_on is None else tuple(st.depends_on),
+        extra=extra,
     )
 
 
-_KEY_ORDER: Final = {
-    k: i for i, k in enumerate((*ImageTemplate.WIRE_ORDER, *ImageTemplateProperties.WIRE_ORDER))
-}
+def _suppress_map(ids: tuple[Any, ...]) -> FrozenMap[str, Any]:
+    return FrozenMap._trusted((("suppress", ids),))
+
+
+_KEY_ORDER: Final = MappingProxyType(
+    {k: i for i, k in enumerate((*ImageTemplate.WIRE_ORDER, *ImageTemplateProperties.WIRE_ORDER))}
+)
 
 
 def _order(problem: tuple[RelPath, str]) -> tuple[int, int, int]:

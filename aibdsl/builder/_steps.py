@@ -18,7 +18,6 @@ from aibdsl.arm import Expr
 from aibdsl.builder._check import CHECKERS, Problems, RelPath, describe
 from aibdsl.builder._construct import constructor
 from aibdsl.builder._state import (
-    NAME_PATTERN,
     apply_customizer,
     apply_distributor,
     apply_source,
@@ -62,7 +61,6 @@ __all__ = [
     "WINDOWS_DEPROVISION_SCRIPT",
     "WINDOWS_SYSPREP_COMMANDS",
     "SHA256_PATTERN",
-    "sha256_problem",
     "CustomizeSteps",
     "DistributeSteps",
     "SourceSteps",
@@ -154,59 +152,33 @@ def fmap(v: Any) -> Any:
     return v
 
 
-def sha256_problem(sha: object, path: RelPath) -> list[tuple[RelPath, str]]:
-    """A problem if ``sha`` is a string but not 64 lower-case hex digits."""
-    if type(sha) is str and not SHA256_PATTERN.match(sha):
-        message = f'expected 64 lower-case hexadecimal digits (see aibdsl.sha256_file), got "{sha}"'
-        return [(path, message)]
-    return []
-
-
 def problems_of(obj: Any) -> list[tuple[RelPath, str]]:
-    """Type problems of a model object, plus the checks every step kind shares."""
+    """Type problems of a model object (values an untyped caller passed that the codec
+    would write as the wrong JSON type).
+
+    Everything else about a step (both or neither of inline and script_uri, a missing
+    File source or destination, a malformed checksum, a bad runOutputName, values out
+    of range, ...) is a lint rule, which ``build()`` runs on the whole template.
+    """
     out: list[tuple[RelPath, str]] = []
     CHECKERS[type(obj)](obj, (), out)
-    sha = getattr(obj, "sha256_checksum", None)
-    if sha is not None:
-        out.extend(sha256_problem(sha, ("sha256Checksum",)))
     return out
 
 
 def _script_problems(obj: Any) -> Problems:
-    """Shell/PowerShell customizers and validators: exactly one of inline and scriptUri."""
-    out = problems_of(obj)
-    inline, uri = obj.inline, obj.script_uri
-    if inline is not None and uri is not None:
-        out.append((("scriptUri",), "give either inline or script_uri, not both"))
-    elif inline is None and uri is None:
-        out.append(((), "give inline commands or a script_uri"))
-    elif inline is not None and obj.sha256_checksum is not None:
-        out.append((("sha256Checksum",), "applies to script_uri only, not to inline commands"))
-    if getattr(obj, "run_as_system", None) is True and obj.run_elevated is not True:
-        out.append((("runAsSystem",), "needs run_elevated=True"))
-    return tuple(out)
+    """Shell/PowerShell customizers and validators (the rest: lint rules AIB302, AIB305,
+    AIB312)."""
+    return tuple(problems_of(obj))
 
 
 def _file_problems(obj: Any) -> Problems:
-    out = problems_of(obj)
-    if obj.source_uri is None:
-        out.append(((), "give a source_uri"))
-    if obj.destination is None:
-        out.append(((), "give a destination"))
-    return tuple(out)
+    """File customizers and validators (the rest: lint rules AIB309, AIB310)."""
+    return tuple(problems_of(obj))
 
 
 def _distributor_problems(obj: Any) -> list[tuple[RelPath, str]]:
-    out = problems_of(obj)
-    name = obj.run_output_name
-    if type(name) is str and not NAME_PATTERN.match(name):
-        out.append(
-            (
-                ("runOutputName",),
-                f'"{name}" does not match ^[A-Za-z0-9-_.]{{1,64}}$',
-            )
-        )
-    return out
+    """Distribution targets (the rest: lint rules AIB502 to AIB508)."""
+    return problems_of(obj)
 
 
 class _Steps:
@@ -363,7 +335,7 @@ def _ps_quote(text: str) -> str:
 class CustomizeSteps(_Steps):
     """``builder.customize``: steps run on the build VM, appended in order.
 
-    Customizer names must be unique (``build()`` reports duplicates).
+    Customizer names must be unique (``build()`` reports duplicates: lint rule AIB301).
     """
 
     __slots__ = ()
@@ -525,10 +497,7 @@ class CustomizeSteps(_Steps):
             filters=tup(filters),
             update_limit=update_limit,
         )
-        out = problems_of(obj)
-        if type(update_limit) is int and update_limit < 0:
-            out.append((("updateLimit",), f"must be 0 or more, got {update_limit}"))
-        return self._b._derive(apply_customizer, obj, tuple(out))
+        return self._b._derive(apply_customizer, obj, tuple(problems_of(obj)))
 
     @overload
     def deprovision_linux(
@@ -796,7 +765,8 @@ def _target_region(v: Any) -> Any:
 class DistributeSteps(_Steps):
     """``builder.distribute``: where the image goes; targets are appended in order.
 
-    Every target's ``run_output_name`` must be unique and match ``^[A-Za-z0-9-_.]{1,64}$``.
+    Every target's ``run_output_name`` must be unique and match ``^[A-Za-z0-9-_.]{1,64}$``
+    (``build()`` reports them: lint rules AIB502, AIB503).
     """
 
     __slots__ = ()
@@ -931,20 +901,7 @@ class DistributeSteps(_Steps):
             exclude_from_latest=exclude_from_latest,
             artifact_tags=fmap(artifact_tags),
         )
-        out = _distributor_problems(obj)
-        if replication_regions is not None and target_regions is not None:
-            out.append(
-                (("targetRegions",), "give either replication_regions or target_regions, not both")
-            )
-        elif storage_account_type is not None and replication_regions is None:
-            out.append(
-                (
-                    ("storageAccountType",),
-                    "applies to replication_regions only; with target_regions, give each "
-                    "TargetRegion its storage_account_type",
-                )
-            )
-        return self._b._derive(apply_distributor, obj, tuple(out))
+        return self._b._derive(apply_distributor, obj, tuple(_distributor_problems(obj)))
 
     def vhd(
         self,

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Final, NoReturn, cast
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final, NoReturn, cast
 
 from aibdsl._frozen import FrozenMap
 from aibdsl.arm import Expr
@@ -20,7 +20,6 @@ from aibdsl.builder._check import (
 )
 from aibdsl.builder._construct import constructor
 from aibdsl.builder._state import (
-    NAME_PATTERN,
     Apply,
     apply_api_version,
     apply_auto_run,
@@ -34,6 +33,7 @@ from aibdsl.builder._state import (
     apply_optimize,
     apply_root,
     apply_staging,
+    apply_suppress,
     apply_tags,
     apply_timeout,
     apply_vm_profile,
@@ -46,7 +46,6 @@ from aibdsl.builder._steps import (
     ValidateSteps,
     _Steps,
     fmap,
-    sha256_problem,
     tup,
 )
 from aibdsl.builder._types import ApiVersion, StrList, StrMap
@@ -60,6 +59,9 @@ from aibdsl.model._template import (
     VnetConfig,
 )
 from aibdsl.model._wire import INT, STR, Kind
+
+if TYPE_CHECKING:
+    from aibdsl.linter import Severity
 
 __all__ = ["Template", "TemplateBuilder"]
 
@@ -76,12 +78,9 @@ def _scalar(
 
 
 def _name_problems(name: object, path: RelPath) -> tuple[tuple[RelPath, str], ...]:
-    if name is None:
+    # The pattern is lint rule AIB104 (template-name), which build() runs.
+    if name is None or type(name) is str:
         return ()
-    if type(name) is str:
-        if NAME_PATTERN.match(name):
-            return ()
-        return ((path, f'"{name}" does not match ^[A-Za-z0-9-_.]{{1,64}}$'),)
     return _scalar(name, STR, path)
 
 
@@ -129,9 +128,12 @@ class TemplateBuilder:
     properties have steps on the builder itself.
 
     Checks happen in :meth:`build`, which reports every problem at once with its JSON
-    path. Whether a property exists in the target api-version is checked when the
-    template is written (:meth:`to_json`, :func:`aibdsl.dumps`), which raises
-    :class:`~aibdsl.VersionError`.
+    path: the builder's own (types, missing parts) and every error-severity finding of
+    the lint rules (:func:`aibdsl.linter.lint`) for the template's api-version, with its
+    rule ID. Rules can be silenced per template with :meth:`suppress`, or per call with
+    ``build(suppress=..., severity_overrides=...)``. Writing for another api-version
+    (:meth:`to_json`, :func:`aibdsl.dumps`) raises :class:`~aibdsl.VersionError` for
+    properties that version lacks.
 
     Example:
         >>> from aibdsl.builder import Template
@@ -338,19 +340,13 @@ class TemplateBuilder:
         base = ("properties", "vmProfile")
         check_kw(VmProfile, vm, base, out)
         check_kw(VnetConfig, vnet, (*base, "vnetConfig"), out)
-        if type(os_disk_size_gb) is int and os_disk_size_gb < 0:
-            out.append(((*base, "osDiskSizeGB"), f"must be 0 or more, got {os_disk_size_gb}"))
         return self._derive(apply_vm_profile, (vm, vnet), tuple(out))
 
     def build_timeout(self, minutes: int | Expr) -> TemplateBuilder:
         """Set ``buildTimeoutInMinutes``: 0 (the default, 4 hours) or 6 to 960."""
+        # The range is lint rules AIB701 and AIB702, which build() runs.
         path = ("properties", "buildTimeoutInMinutes")
-        if type(minutes) is int:
-            problems: tuple[tuple[RelPath, str], ...] = ()
-            if not (minutes == 0 or 6 <= minutes <= 960):
-                problems = ((path, f"must be 0 or 6 to 960 minutes, got {minutes}"),)
-        else:
-            problems = _scalar(minutes, INT, path)
+        problems = () if type(minutes) is int else _scalar(minutes, INT, path)
         return self._derive(apply_timeout, minutes, problems)
 
     def staging_resource_group(self, resource_group_id: str | Expr) -> TemplateBuilder:
@@ -394,7 +390,6 @@ class TemplateBuilder:
             given["workload_sha256_checksum"] = workload_sha256_checksum
             sha_path = (*base, "workload", "sha256Checksum")
             _scalar(workload_sha256_checksum, STR, sha_path, out)
-            out.extend(sha256_problem(workload_sha256_checksum, sha_path))
         return self._derive(apply_optimize, given, tuple(out))
 
     def error_handling(
@@ -435,56 +430,140 @@ class TemplateBuilder:
         out: list[tuple[RelPath, str]] = []
         disks = tuple(_make_data_disk(size_gb=s) for s in sizes_gb)
         for i, s in enumerate(sizes_gb):
-            if type(s) is int:
-                if s < 0:
-                    out.append(((i, "sizeGB"), f"must be 0 or more, got {s}"))
-            else:
+            if type(s) is not int:  # (a negative size is lint rule AIB008)
                 check_value(s, INT, (i, "sizeGB"), out)
         return self._derive(apply_data_disks, disks, tuple(out))
 
+    def suppress(self, *rules: str) -> TemplateBuilder:
+        """Silence lint rules for this template (and every variant derived from it).
+
+        The rule IDs are written to the template's ``"metadata": {"aibdsl":
+        {"suppress": [...]}}``, where :meth:`build` (and ``aibdsl lint``, and
+        :func:`aibdsl.linter.lint`) read them; the list travels with the rendered JSON.
+        Later calls add to the list.
+
+        Args:
+            rules: Rule IDs (``"AIB604"``) or names (``"no-private-network"``); names are
+                written as their IDs.
+
+        Example:
+            >>> from aibdsl.builder import Template
+            >>> b = Template("westus2").suppress("AIB604")  # no vnetConfig, on purpose
+        """
+        from aibdsl.errors import AibdslError
+        from aibdsl.linter._builder import rule_id  # lazily: import aibdsl stays light
+
+        ids: list[Any] = []
+        out: list[tuple[RelPath, str]] = []
+        for i, key in enumerate(rules):
+            if type(key) is not str:
+                out.append(((i,), f"expected a rule ID string, got {describe(key)}"))
+                ids.append(key)
+                continue
+            try:
+                ids.append(rule_id(key))
+            except AibdslError as exc:
+                out.append(((i,), str(exc)))
+                ids.append(key)
+        return self._derive(apply_suppress, tuple(ids), tuple(out))
+
     # -- output --------------------------------------------------------------------------
 
-    def build(self) -> ImageTemplate:
-        """Return the finished, frozen template.
+    def build(
+        self,
+        *,
+        suppress: Iterable[str] = (),
+        severity_overrides: Mapping[str, Severity | str] | None = None,
+    ) -> ImageTemplate:
+        """Return the finished, frozen template, checked.
 
         Its ``api_version`` is the builder's (default :data:`aibdsl.DEFAULT_API_VERSION`).
+        Besides the builder's own checks, every lint rule that can report an error runs
+        on the template for its api-version (see :func:`aibdsl.linter.lint` and
+        ``docs/rules.md``): an error-severity finding makes ``build()`` raise; warnings
+        and infos do not (run :func:`aibdsl.linter.lint` on the result to see them).
+        Suppressions listed with :meth:`suppress` are honoured.
+
+        Args:
+            suppress: Rule IDs or names not to run for this call (e.g. ``["AIB306"]``).
+            severity_overrides: Rule ID or name -> ``"error"``, ``"warning"`` or
+                ``"info"``, replacing the rule's severity for this call: ``"warning"``
+                lets ``build()`` accept what the rule reports, ``"error"`` makes a
+                warning rule fail the build.
 
         Raises:
             BuildError: Listing every problem at once, each with its JSON path: no
-                source or no distribution target; no identity although the api-version
-                requires one (2020-02-14 and later, as the service does); duplicate
-                customizer, validator or runOutputName names; both or neither of inline
-                and script_uri; arguments of the wrong type or out of range.
+                source or no distribution target; arguments of the wrong type or that
+                contradict each other; and every error-severity lint finding, with its
+                rule ID in the message (``AIB301 [step-name-unique] name "setup" is
+                already used by customize[0]; ...``): no identity although the
+                api-version requires one, duplicate step names or runOutputNames, both
+                or neither of inline and script_uri, malformed resource ids and
+                checksums, values out of range, properties the api-version lacks, ...
+            AibdslError: ``suppress`` or ``severity_overrides`` names an unknown rule
+                or severity.
         """
-        return build(self)
+        return build(self, suppress=suppress, severity_overrides=severity_overrides)
 
     def to_dict(
-        self, *, api_version: ApiVersion | None = None, strict: bool = True
+        self,
+        *,
+        api_version: ApiVersion | None = None,
+        strict: bool = True,
+        suppress: Iterable[str] = (),
+        severity_overrides: Mapping[str, Severity | str] | None = None,
     ) -> dict[str, Any]:
         """Build and render as plain JSON values; see :meth:`to_json`."""
         from aibdsl.codec import to_dict
 
-        return to_dict(self._built(api_version), api_version=api_version, strict=strict)
+        t = self._built(api_version, strict, suppress, severity_overrides)
+        return to_dict(t, api_version=api_version, strict=strict)
 
-    def to_json(self, *, api_version: ApiVersion | None = None, strict: bool = True) -> str:
+    def to_json(
+        self,
+        *,
+        api_version: ApiVersion | None = None,
+        strict: bool = True,
+        suppress: Iterable[str] = (),
+        severity_overrides: Mapping[str, Severity | str] | None = None,
+    ) -> str:
         """Build and render as JSON text (as :func:`aibdsl.dumps` writes it).
 
         Args:
             api_version: Build and write for this api-version instead of the builder's.
             strict: See :func:`aibdsl.dumps`.
+            suppress: See :meth:`build`.
+            severity_overrides: See :meth:`build`.
 
         Raises:
             BuildError: See :meth:`build`.
-            VersionError: The template uses properties the api-version lacks.
+            VersionError: The template uses properties the api-version lacks (with
+                ``api_version`` and ``strict``, the writer reports these instead of
+                lint rule AIB003).
         """
         from aibdsl.codec import dumps
 
-        return dumps(self._built(api_version), api_version=api_version, strict=strict)
+        t = self._built(api_version, strict, suppress, severity_overrides)
+        return dumps(t, api_version=api_version, strict=strict)
 
-    def _built(self, api_version: str | None) -> ImageTemplate:
+    def _built(
+        self,
+        api_version: str | None,
+        strict: bool,
+        suppress: Iterable[str],
+        severity_overrides: Mapping[str, Severity | str] | None,
+    ) -> ImageTemplate:
         if api_version is None:
-            return build(self)
-        return build(self._derive(apply_api_version, api_version, ()))
+            return build(self, suppress=suppress, severity_overrides=severity_overrides)
+        if strict:
+            # The writer raises VersionError, with the same paths, for properties the
+            # version lacks; the lint rule would report them a second time.
+            suppress = (*([suppress] if isinstance(suppress, str) else suppress), "AIB003")
+        return build(
+            self._derive(apply_api_version, api_version, ()),
+            suppress=suppress,
+            severity_overrides=severity_overrides,
+        )
 
 
 def _bool(value: object, path: RelPath, out: list[tuple[RelPath, str]]) -> None:

@@ -23,9 +23,9 @@ from aibdsl import versions as _v
 from aibdsl._jsonreader import locate
 from aibdsl.codec import loads
 from aibdsl.errors import AibdslError, ParseError, Problem
-from aibdsl.lint._base import DOCS_PATH, Diagnostic, JsonPath, Severity
-from aibdsl.lint._engine import get_rule, lint
-from aibdsl.lint._rules import RULES
+from aibdsl.linter._base import DOCS_PATH, Diagnostic, JsonPath, Severity
+from aibdsl.linter._engine import get_rule, lint
+from aibdsl.linter._rules import RULES
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "run"]
 

@@ -7,16 +7,16 @@ and what would be right, and a link to the rule's documentation in ``docs/rules.
 
 Example:
     >>> import aibdsl
-    >>> from aibdsl.lint import lint
+    >>> from aibdsl.linter import lint
     >>> for d in lint(aibdsl.load("template.json", strict=False)):  # doctest: +SKIP
     ...     print(d)
 """
 
 from __future__ import annotations
 
-from aibdsl.lint._base import Diagnostic, Example, Finding, LintContext, Rule, Severity
-from aibdsl.lint._engine import INTERNAL_ERROR, get_rule, lint
-from aibdsl.lint._rules import RULES
+from aibdsl.linter._base import Diagnostic, Example, Finding, LintContext, Rule, Severity
+from aibdsl.linter._engine import INTERNAL_ERROR, get_rule, lint
+from aibdsl.linter._rules import RULES
 
 __all__ = [
     "INTERNAL_ERROR",

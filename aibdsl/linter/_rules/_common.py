@@ -10,13 +10,10 @@ from typing import Any, Final
 
 import attrs
 
-from aibdsl._frozen import FrozenMap
 from aibdsl.arm import Expr
-from aibdsl.lint._base import Example, JsonPath, LintContext, OsFamily
-from aibdsl.lint._schema import class_info
+from aibdsl.linter._base import Example, JsonPath, LintContext, OsFamily
 from aibdsl.model._base import Model
 from aibdsl.model._source import IsoSource, PlatformImageSource, Source
-from aibdsl.model._wire import Kind, ListOf, MapOf, Obj, Scalar, Union
 
 __all__ = [
     "PLACEHOLDER",
@@ -49,54 +46,21 @@ def is_placeholder(text: str) -> bool:
 # ----------------------------------------------------------------------------- walking
 
 
-def _model_items(value: Any, kind: Kind, path: JsonPath) -> Iterator[tuple[JsonPath, Model]]:
-    if isinstance(value, Model) and isinstance(kind, Obj | Union):
-        yield path, value
-    elif isinstance(value, tuple) and isinstance(kind, ListOf):
-        for i, item in enumerate(value):  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
-            yield from _model_items(item, kind.item, (*path, i))
-
-
 def walk_objects(ctx: LintContext) -> Iterator[tuple[JsonPath, Model]]:
-    """Every model object of the template with its path, the template itself first."""
-    stack: list[tuple[JsonPath, Model]] = [((), ctx.template)]
-    while stack:
-        path, obj = stack.pop()
-        yield path, obj
-        children: list[tuple[JsonPath, Model]] = []
-        for attr, fp in class_info(type(obj)).fields.items():
-            value = getattr(obj, attr, None)
-            if value is None or isinstance(value, Expr):
-                continue
-            children.extend(_model_items(value, fp.kind, ctx.at(path, obj, attr)))
-        stack.extend(reversed(children))
+    """Every model object of the template with its path, the template itself first.
+
+    The walk is done once per template and shared by every rule (``ctx.objects``).
+    """
+    return iter(ctx.objects)
 
 
 def walk_strings(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str, str]]:
     """Every plain string of the model (values, list items, map keys and values).
 
     Yields ``(path, owner, canonical key, text)``; ``extra`` members are not visited.
+    Computed once per template and shared by every rule (``ctx.strings``).
     """
-    for path, obj in walk_objects(ctx):
-        for attr, fp in class_info(type(obj)).fields.items():
-            value = getattr(obj, attr, None)
-            if value is None or isinstance(value, Expr):
-                continue
-            here = ctx.at(path, obj, attr)
-            kind = fp.kind
-            if isinstance(value, str) and not isinstance(kind, Obj | Union):
-                yield here, obj, fp.key, value
-            elif isinstance(value, tuple) and isinstance(kind, ListOf):
-                if isinstance(kind.item, Scalar):
-                    for i, item in enumerate(value):  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
-                        if isinstance(item, str):
-                            yield (*here, i), obj, fp.key, item
-            elif isinstance(value, FrozenMap) and isinstance(kind, MapOf):
-                for k, item in value.items():  # pyright: ignore[reportUnknownVariableType]
-                    if isinstance(k, str):
-                        yield (*here, k), obj, fp.key, k
-                        if isinstance(item, str) and isinstance(kind.value, Scalar):
-                            yield (*here, k), obj, fp.key, item
+    return iter(ctx.strings)
 
 
 # ----------------------------------------------------------------------------- resource ids
@@ -117,10 +81,31 @@ class ResourceIdShape:
     what: str
     template: str
     patterns: tuple[str, ...]
+    compiled: tuple[re.Pattern[str], ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: tuple(re.compile(p, re.IGNORECASE) for p in self.patterns),
+            takes_self=True,
+        ),
+    )
+    exact: tuple[re.Pattern[str], ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: tuple(re.compile(p) for p in self.patterns), takes_self=True
+        ),
+    )
 
     def matches(self, text: str) -> bool:
         """Tell whether ``text`` has one of the accepted forms."""
-        return any(re.fullmatch(p, text, re.IGNORECASE) for p in self.patterns)
+        # The usual spelling first: a case-sensitive match is several times faster.
+        for p in self.exact:
+            if p.fullmatch(text):
+                return True
+        return any(p.fullmatch(text) for p in self.compiled)
 
 
 def _rg_scoped(provider_path: str) -> str:

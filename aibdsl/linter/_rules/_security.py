@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import MappingProxyType
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-from aibdsl.lint._base import Finding, JsonPath, LintContext, Rule, Severity
-from aibdsl.lint._rules._common import (
+from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity
+from aibdsl.linter._rules._common import (
     CHECKSUM,
     example,
     has_placeholder,
     walk_objects,
-    walk_strings,
 )
+from aibdsl.linter._schema import classify
+from aibdsl.model._base import Model
 from aibdsl.model._customize import (
     FileCustomizer,
     FileValidator,
@@ -25,36 +27,42 @@ from aibdsl.model._customize import (
 )
 from aibdsl.model._template import Workload
 
-__all__ = ["RULES", "find_secret"]
+__all__ = ["RULES", "SECRET_HINTS", "find_secret", "fold_case", "maybe_secret"]
 
 # ----------------------------------------------------------------------------- AIB801
 
 
-def _downloads(ctx: LintContext) -> Iterator[tuple[JsonPath, str]]:
+_SCRIPTS: Final = (
+    ShellCustomizer,
+    PowerShellCustomizer,
+    ShellValidator,
+    PowerShellValidator,
+    Workload,
+)
+_FILES: Final = (FileCustomizer, FileValidator)
+
+
+_DOWNLOAD_KIND: Final = classify((_SCRIPTS, _FILES))
+
+
+def _downloads(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str, str]]:
+    """``(path of the object, object, attribute, URI)`` of every download."""
     for path, obj in walk_objects(ctx):
-        attr: str | None = None
-        if isinstance(
-            obj,
-            ShellCustomizer
-            | PowerShellCustomizer
-            | ShellValidator
-            | PowerShellValidator
-            | Workload,
-        ):
-            attr = "script_uri"
-        elif isinstance(obj, FileCustomizer | FileValidator):
-            attr = "source_uri"
-        if attr is None:
+        kind = _DOWNLOAD_KIND.get(type(obj))
+        if kind is None:  # not a model class (a subclass): ask isinstance
+            kind = 0 if isinstance(obj, _SCRIPTS) else 1 if isinstance(obj, _FILES) else -1
+        if kind < 0:
             continue
+        attr = "script_uri" if kind == 0 else "source_uri"
         value = getattr(obj, attr)
         if isinstance(value, str) and value:
-            yield ctx.at(path, obj, attr), value
+            yield path, obj, attr, value
 
 
 def _check_https(ctx: LintContext) -> Iterator[Finding]:
-    for path, uri in _downloads(ctx):
-        if has_placeholder(uri):
-            continue
+    for base, obj, attr, uri in _downloads(ctx):
+        if uri.startswith("https://") or has_placeholder(uri):
+            continue  # (urlsplit reads the scheme of "https://..." as https)
         try:
             scheme = urlsplit(uri.strip()).scheme.lower()
         except ValueError:
@@ -62,7 +70,7 @@ def _check_https(ctx: LintContext) -> Iterator[Finding]:
         if not scheme or scheme == "https":
             continue
         yield Finding(
-            path=path,
+            path=ctx.at(base, obj, attr),
             message=(
                 f'"{uri if len(uri) <= 100 else uri[:97] + "..."}" is downloaded over '
                 f"{scheme}://; use https:// so that the download cannot be read or changed "
@@ -176,8 +184,54 @@ _SECRETS: Final = (
 )
 
 
+# A cheap first test: a text that any pattern of _SECRETS matches holds one of these
+# words once case is folded (see fold_case), so a text without any of them holds no
+# secret. Each test starts with one literal character (the rarest of its words, with the
+# rest checked around it), which the regular expression engine finds with a fast
+# substring search: a dozen such searches cost half of one search for an alternation.
+SECRET_HINTS: Final[tuple[re.Pattern[str], ...]] = tuple(
+    re.compile(p)
+    for p in (
+        r"=(?<=sig=|key=)",
+        r"k(?:(?<=ak)ia|(?<=tok)en|(?<=apik)ey|(?<=api_k)ey|(?<=accessk)ey|(?<=access_k)ey)",
+        r"v(?:(?<=priv)ate key|(?<=conv)ertto-securestring)",
+        r"""://[^/\s:@'"]+:""",
+        r"_(?:(?<=gh[pousr]_)|(?<=github_)pat_)",
+        r"xox",
+        r"j(?<=eyj)",
+        r"w(?<=pw)d",
+        r"pass",
+        r"secret",
+        r"net\s+user",
+    )
+)
+
+
+def maybe_secret(folded: str) -> bool:
+    """Whether ``folded`` (a text passed through :func:`fold_case`) may hold a secret;
+    ``False`` means that no pattern of the rule can match the original text."""
+    for hint in SECRET_HINTS:  # noqa: SIM110 - a loop is faster than any() on a generator
+        if hint.search(folded) is not None:
+            return True
+    return False
+
+
+# The only characters that a case-insensitive pattern matches to an ASCII letter although
+# their lower case is not that letter: U+0130 and U+0131 (i), U+017F (s).
+_FOLD: Final = MappingProxyType({0x130: "i", 0x131: "i", 0x17F: "s"})
+
+
+def fold_case(text: str) -> str:
+    """``text`` in lower case, with the letters that case-insensitive matching equates
+    with ``i`` and ``s`` replaced by them (so a case-sensitive search of the result finds
+    every ASCII word a case-insensitive search of ``text`` finds)."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
 def find_secret(text: str) -> str | None:
     """What kind of secret ``text`` seems to hold, or ``None``."""
+    if not maybe_secret(fold_case(text)):
+        return None
     for kind, pattern in _SECRETS:
         if pattern.search(text):
             return kind
@@ -188,7 +242,10 @@ _INLINE_KEYS: Final = frozenset({"inline", "restartCommand", "restartCheckComman
 
 
 def _check_secrets(ctx: LintContext) -> Iterator[Finding]:
-    for path, _owner, key, text in walk_strings(ctx):
+    # One search over all strings at once: usually nothing, and then no string needs a look.
+    if not maybe_secret(fold_case(ctx.text)):
+        return
+    for path, _owner, key, text in ctx.strings:
         kind = find_secret(text)
         if kind is None:
             continue

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from aibdsl import versions as _v
-from aibdsl.lint._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
-from aibdsl.lint._rules._common import (
+from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
+from aibdsl.linter._rules._common import (
     GALLERY,
     RESOURCE_GROUP_ID,
     SUBNET,
@@ -15,8 +15,13 @@ from aibdsl.lint._rules._common import (
     has_placeholder,
     is_placeholder,
 )
-from aibdsl.lint._rules._envelope import name_problem
-from aibdsl.model._distribute import SharedImageDistributor, TargetRegion, VhdDistributor
+from aibdsl.linter._rules._envelope import name_problem
+from aibdsl.model._distribute import (
+    Distributor,
+    SharedImageDistributor,
+    TargetRegion,
+    VhdDistributor,
+)
 from aibdsl.model._template import VmProfile
 
 __all__ = ["RULES"]
@@ -61,18 +66,22 @@ DISTRIBUTE_EMPTY = Rule(
 # ----------------------------------------------------------------------------- AIB502/503
 
 
-def _run_output_names(ctx: LintContext) -> Iterator[tuple[JsonPath, str]]:
+def _run_output_names(ctx: LintContext) -> Iterator[tuple[JsonPath, Distributor, str]]:
+    """``(path of the target, target, runOutputName)`` of every literal name."""
     for path, d in ctx.distributors():
         name = d.run_output_name
         if isinstance(name, str) and not has_placeholder(name):
-            yield ctx.at(path, d, "run_output_name"), name
+            yield path, d, name
 
 
 def _check_run_output_pattern(ctx: LintContext) -> Iterator[Finding]:
-    for path, name in _run_output_names(ctx):
+    for path, d, name in _run_output_names(ctx):
         problem = name_problem(ctx, name)
         if problem is not None:
-            yield Finding(path=path, message=f'runOutputName "{name}" {problem}')
+            yield Finding(
+                path=ctx.at(path, d, "run_output_name"),
+                message=f'runOutputName "{name}" {problem}',
+            )
 
 
 def _bad_output(data: dict[str, Any]) -> None:
@@ -104,13 +113,13 @@ RUN_OUTPUT_PATTERN = Rule(
 
 def _check_run_output_unique(ctx: LintContext) -> Iterator[Finding]:
     seen: dict[str, JsonPath] = {}
-    for path, name in _run_output_names(ctx):
+    for path, d, name in _run_output_names(ctx):
         folded = name.lower()
         if folded in seen:
             yield Finding(
-                path=path,
+                path=ctx.at(path, d, "run_output_name"),
                 message=(
-                    f'runOutputName "{name}" is already used by {short_path(seen[folded][:-1])}; '
+                    f'runOutputName "{name}" is already used by {short_path(seen[folded])}; '
                     "each distribution target needs its own (names differing only in case "
                     "clash too)"
                 ),
@@ -272,9 +281,14 @@ REGIONS_REQUIRED = Rule(
 )
 
 
+_TARGET_REGIONS_SINCE: Final = min(
+    _v.property_versions(SharedImageDistributor, "targetRegions").available,
+    key=_v.API_VERSIONS.index,
+)
+
+
 def _check_replication_deprecated(ctx: LintContext) -> Iterator[Finding]:
-    successor = _v.property_versions(SharedImageDistributor, "targetRegions")
-    first = min(successor.available, key=_v.API_VERSIONS.index)
+    first = _TARGET_REGIONS_SINCE
     if not ctx.since(first):
         return
     for path, d in _galleries(ctx):
@@ -364,19 +378,18 @@ def _check_target_region_duplicate(ctx: LintContext) -> Iterator[Finding]:
             items: object = getattr(d, attr)
             if not isinstance(items, tuple):
                 continue
-            here = ctx.at(path, d, attr)
             seen: dict[str, int] = {}
             entries: tuple[object, ...] = items  # pyright: ignore[reportUnknownVariableType]
             for i, item in enumerate(entries):
-                if isinstance(item, TargetRegion):
-                    name: object = item.name
-                    where: JsonPath = ctx.at((*here, i), item, "name")
-                else:
-                    name, where = item, (*here, i)
+                name: object = item.name if isinstance(item, TargetRegion) else item
                 if not isinstance(name, str) or has_placeholder(name):
                     continue
                 key = _region_key(name)
                 if key in seen:
+                    here = ctx.at(path, d, attr)
+                    where: JsonPath = (*here, i)
+                    if isinstance(item, TargetRegion):
+                        where = ctx.at(where, item, "name")
                     yield Finding(
                         path=where,
                         message=(

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
-from aibdsl.lint._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
-from aibdsl.lint._rules._common import CHECKSUM, example, has_placeholder, walk_objects
+from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
+from aibdsl.linter._rules._common import CHECKSUM, example, has_placeholder, walk_objects
+from aibdsl.linter._schema import classify
 from aibdsl.model._base import Model
 from aibdsl.model._customize import (
     FileCustomizer,
@@ -25,19 +26,18 @@ from aibdsl.model._template import Workload
 
 __all__ = ["RULES"]
 
-_SCRIPTED = (ShellCustomizer, PowerShellCustomizer, ShellValidator, PowerShellValidator)
-_FILES = (FileCustomizer, FileValidator)
-_POWERSHELL = (PowerShellCustomizer, PowerShellValidator)
+_SCRIPTED: Final = (ShellCustomizer, PowerShellCustomizer, ShellValidator, PowerShellValidator)
+_FILES: Final = (FileCustomizer, FileValidator)
+_POWERSHELL: Final = (PowerShellCustomizer, PowerShellValidator)
+_SCRIPTS: Final = (*_SCRIPTED, Workload)
+_CHECKSUMMED: Final = (*_SCRIPTED, *_FILES, Workload, IsoSource)
 
 _SW_EXACTLY_ONE = "swagger: \"Exactly one of 'scriptUri' or 'inline' can be specified.\""
 
 
 def _steps(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str]]:
     """Customizers and validators with their path and ``customizer``/``validator``."""
-    for path, c in ctx.customizers():
-        yield path, c, "customizer"
-    for path, v in ctx.validators():
-        yield path, v, "validator"
+    return iter(ctx.steps)
 
 
 def _given(value: object) -> bool:
@@ -115,8 +115,10 @@ def _check_script_xor_inline(ctx: LintContext) -> Iterator[Finding]:
     for path, step, role in _steps(ctx):
         if not isinstance(step, _SCRIPTED):
             continue
-        uri, inline = ctx.key(step, "script_uri"), ctx.key(step, "inline")
         has_uri, has_inline = _given(step.script_uri), _given(step.inline)
+        if has_uri != has_inline:
+            continue
+        uri, inline = ctx.key(step, "script_uri"), ctx.key(step, "inline")
         if has_uri and has_inline:
             yield Finding(
                 path=ctx.at(path, step, "inline"),
@@ -181,17 +183,23 @@ SCRIPT_XOR_INLINE = Rule(
 # ----------------------------------------------------------------------------- AIB303/304/305
 
 
+_REMOTE_KIND: Final = classify((_SCRIPTS, _FILES))
+
+
 def _remote(obj: Model) -> tuple[str, str] | None:
     """(uri attribute, checksum attribute) of a step that downloads something."""
-    if isinstance(obj, (*_SCRIPTED, Workload)):
+    kind = _REMOTE_KIND.get(type(obj))
+    if kind == 0 or (kind is None and isinstance(obj, _SCRIPTS)):
         return "script_uri", "sha256_checksum"
-    if isinstance(obj, _FILES):
+    if kind == 1 or (kind is None and isinstance(obj, _FILES)):
         return "source_uri", "sha256_checksum"
     return None
 
 
 def _check_checksum_missing(ctx: LintContext) -> Iterator[Finding]:
     for path, obj in walk_objects(ctx):
+        if _REMOTE_KIND.get(type(obj)) == -1:
+            continue  # (the usual case, without a call)
         attrs_ = _remote(obj)
         if attrs_ is None:
             continue
@@ -258,18 +266,23 @@ CHECKSUM_MISSING = Rule(
 _SHA256: Final = re.compile(r"[0-9a-f]{64}")
 
 
+_CHECKSUMMED_KIND: Final = classify((_CHECKSUMMED,))
+
+
 def _checksum_values(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str]]:
     for path, obj in walk_objects(ctx):
-        if isinstance(obj, (*_SCRIPTED, *_FILES, Workload, IsoSource)):
-            value = obj.sha256_checksum
+        kind = _CHECKSUMMED_KIND.get(type(obj))
+        if kind == 0 or (kind is None and isinstance(obj, _CHECKSUMMED)):
+            value: object = getattr(obj, "sha256_checksum", None)
             if isinstance(value, str) and value and not has_placeholder(value):
-                yield ctx.at(path, obj, "sha256_checksum"), obj, value
+                yield path, obj, value
 
 
 def _check_checksum_format(ctx: LintContext) -> Iterator[Finding]:
-    for path, _obj, value in _checksum_values(ctx):
+    for base, obj, value in _checksum_values(ctx):
         if _SHA256.fullmatch(value):
             continue
+        path = ctx.at(base, obj, "sha256_checksum")
         text = value.strip()
         if _SHA256.fullmatch(text.lower()):
             problems: list[str] = []
@@ -541,8 +554,8 @@ def _check_destination(ctx: LintContext) -> Iterator[Finding]:
         if not isinstance(step, _FILES):
             continue
         dest = step.destination
-        key = ctx.key(step, "destination")
         if dest is None or (isinstance(dest, str) and not dest.strip()):
+            key = ctx.key(step, "destination")
             yield Finding(
                 path=path if dest is None else ctx.at(path, step, "destination"),
                 message=(

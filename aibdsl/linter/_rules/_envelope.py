@@ -11,8 +11,8 @@ from typing import Any, Final
 
 from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap
-from aibdsl.lint._base import Finding, JsonPath, LintContext, Rule, Severity
-from aibdsl.lint._rules._common import (
+from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity
+from aibdsl.linter._rules._common import (
     GALLERY,
     GALLERY_IMAGE_ID,
     IDENTITY,
@@ -26,6 +26,8 @@ from aibdsl.lint._rules._common import (
     is_placeholder,
     walk_objects,
 )
+from aibdsl.linter._schema import classify
+from aibdsl.model._base import Model
 from aibdsl.model._distribute import ManagedImageDistributor, SharedImageDistributor
 from aibdsl.model._source import (
     IsoSource,
@@ -41,8 +43,8 @@ __all__ = ["RETIRED_API_VERSIONS", "RULES"]
 
 
 def _check_type(ctx: LintContext) -> Iterator[Finding]:
-    written = ctx.template._spelling.tag
-    if not written or written.lower() == RESOURCE_TYPE.lower():
+    written = getattr(getattr(ctx.template, "_spelling", None), "tag", None)
+    if not isinstance(written, str) or not written or written.lower() == RESOURCE_TYPE.lower():
         return
     if ctx.in_deployment:
         yield Finding(
@@ -85,6 +87,7 @@ RESOURCE_TYPE_RULE = Rule(
     bad=example(_short_type, show=("type",), path="$.type"),
     good=example(show=("type",)),
     check=_check_type,
+    escalates_to=Severity.ERROR,
 )
 
 
@@ -381,55 +384,79 @@ SINGLE_IDENTITY = Rule(
 # ----------------------------------------------------------------------------- AIB009
 
 
-def _id_fields(ctx: LintContext) -> Iterator[tuple[JsonPath, str, ResourceIdShape, bool]]:
-    """(path, value, shape, empty allowed) of every resource-id value in the template."""
+_ID_GROUPS: Final[tuple[tuple[type, ...], ...]] = (
+    (ManagedImageSource, ManagedImageDistributor),
+    (SharedImageVersionSource,),
+    (SharedImageDistributor,),
+    (VnetConfig,),
+    (VmProfile,),
+    (Identity,),
+)
+_ID_KIND: Final = classify(_ID_GROUPS)
+
+# A resource id found in the template: the path of its object, the object, the attribute,
+# the index or key inside it (or None), the id, its shape and whether "" is allowed.
+_IdRef = tuple[JsonPath, Model, str, "int | str | None", str, ResourceIdShape, bool]
+
+
+def _id_kind(obj: Model) -> int:
+    found = _ID_KIND.get(type(obj))
+    if found is not None:
+        return found
+    return next((i for i, g in enumerate(_ID_GROUPS) if isinstance(obj, g)), -1)
+
+
+def _id_fields(ctx: LintContext) -> Iterator[_IdRef]:
+    """Every resource-id value in the template (see ``_IdRef``)."""
     for path, obj in walk_objects(ctx):
-        if isinstance(obj, ManagedImageSource | ManagedImageDistributor):
-            if isinstance(obj.image_id, str):
-                yield ctx.at(path, obj, "image_id"), obj.image_id, MANAGED_IMAGE_ID, False
-        elif isinstance(obj, SharedImageVersionSource):
-            if isinstance(obj.image_version_id, str):
-                yield (
-                    ctx.at(path, obj, "image_version_id"),
-                    obj.image_version_id,
-                    IMAGE_VERSION_ID,
-                    False,
-                )
-        elif isinstance(obj, SharedImageDistributor):
-            if isinstance(obj.gallery_image_id, str):
-                yield (
-                    ctx.at(path, obj, "gallery_image_id"),
-                    obj.gallery_image_id,
-                    GALLERY_IMAGE_ID,
-                    False,
-                )
-        elif isinstance(obj, VnetConfig):
+        kind = _id_kind(obj)
+        if kind < 0:
+            continue
+        if kind == 0:
+            value: object = getattr(obj, "image_id", None)
+            if isinstance(value, str):
+                yield path, obj, "image_id", None, value, MANAGED_IMAGE_ID, False
+        elif kind == 1:
+            value = getattr(obj, "image_version_id", None)
+            if isinstance(value, str):
+                yield path, obj, "image_version_id", None, value, IMAGE_VERSION_ID, False
+        elif kind == 2:
+            value = getattr(obj, "gallery_image_id", None)
+            if isinstance(value, str):
+                yield path, obj, "gallery_image_id", None, value, GALLERY_IMAGE_ID, False
+        elif kind == 3:
             for attr in ("subnet_id", "container_instance_subnet_id"):
                 value = getattr(obj, attr)
                 if isinstance(value, str):
-                    yield ctx.at(path, obj, attr), value, SUBNET_ID, True
-        elif isinstance(obj, VmProfile):
-            ids = obj.user_assigned_identities
+                    yield path, obj, attr, None, value, SUBNET_ID, True
+        elif kind == 4:
+            ids: object = getattr(obj, "user_assigned_identities", None)
             if isinstance(ids, tuple):
-                here = ctx.at(path, obj, "user_assigned_identities")
-                for i, value in enumerate(ids):
+                for i, value in enumerate(ids):  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
                     if isinstance(value, str):
-                        yield (*here, i), value, IDENTITY_ID, False
-        elif isinstance(obj, Identity):
-            keys = obj.user_assigned_identities
+                        yield path, obj, "user_assigned_identities", i, value, IDENTITY_ID, False
+        else:
+            keys: object = getattr(obj, "user_assigned_identities", None)
             if isinstance(keys, FrozenMap):
-                here = ctx.at(path, obj, "user_assigned_identities")
-                for key in keys:
+                for key in keys:  # pyright: ignore[reportUnknownVariableType]
                     if isinstance(key, str):
-                        yield (*here, key), key, IDENTITY_ID, False
+                        yield path, obj, "user_assigned_identities", key, key, IDENTITY_ID, False
 
 
 def _check_ids(ctx: LintContext) -> Iterator[Finding]:
-    for path, value, shape, empty_ok in _id_fields(ctx):
-        if (empty_ok and value == "") or is_placeholder(value):
+    for base, obj, attr, sub, value, shape, empty_ok in _id_fields(ctx):
+        if empty_ok and value == "":
             continue
-        if shape.matches(value.strip() if has_placeholder(value) else value):
+        if "<" in value:  # (without "<" there is no placeholder)
+            if is_placeholder(value):
+                continue
+            if shape.matches(value.strip() if has_placeholder(value) else value):
+                continue
+        elif shape.matches(value):
             continue
+        path = ctx.at(base, obj, attr)
+        if sub is not None:
+            path = (*path, sub)
         shown = value if len(value) <= 120 else value[:117] + "..."
         yield Finding(
             path=path,

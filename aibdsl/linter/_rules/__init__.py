@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from aibdsl.lint._base import Rule
-from aibdsl.lint._rules import _envelope, _security, _steps, _structure, _targets
+from aibdsl.linter._base import Rule
+from aibdsl.linter._rules import _envelope, _security, _steps, _structure, _targets
 
 __all__ = ["RULES", "RULES_BY_ID", "RULES_BY_NAME"]
 

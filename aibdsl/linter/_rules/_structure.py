@@ -5,27 +5,30 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from typing import Any, Final
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final, cast
 
 from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap
 from aibdsl.arm import is_expression
-from aibdsl.lint._base import Finding, JsonPath, LintContext, Rule, Severity
-from aibdsl.lint._rules._common import (
+from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, written_key
+from aibdsl.linter._rules._common import (
     example,
     has_placeholder,
     walk_objects,
     walk_strings,
 )
-from aibdsl.lint._schema import FieldInfo, class_info
+from aibdsl.linter._schema import FieldInfo, class_info
 from aibdsl.model._customize import WindowsUpdateCustomizer
 from aibdsl.model._distribute import LatestVersioning, TargetRegion
 from aibdsl.model._source import IsoSource
 from aibdsl.model._template import DataDisk, ImageTemplate, VmProfile, VnetConfig
-from aibdsl.model._wire import Enum, Kind, ListOf, MapOf, Obj, Scalar, Union
+from aibdsl.model._wire import Enum, Kind, ListOf, MapOf, Obj, Scalar, Spelling, Union
 
 __all__ = ["RULES", "suppression_list"]
+
+_NO_SPELLING: Final = Spelling.NONE
 
 CASE_SENSITIVE_SINCE: Final = "2024-02-01"
 """From this api-version the service rejects unknown and mis-cased fields."""
@@ -65,9 +68,7 @@ def _property_for(cls: type, key: str) -> FieldInfo | None:
 
 def _check_unknown(ctx: LintContext) -> Iterator[Finding]:
     severity = _strict_severity(ctx)
-    for path, obj in walk_objects(ctx):
-        if not obj.extra:
-            continue
+    for path, obj in ctx.with_extra:
         cls = type(obj)
         info = class_info(cls)
         for key in obj.extra:
@@ -139,39 +140,52 @@ UNKNOWN_PROPERTY = Rule(
 
 
 def _versions_with_key(fp: FieldInfo, key: str) -> list[str]:
-    return [v for v in _v.API_VERSIONS if v in fp.row.available and key in fp.row.spellings(v)]
+    return list(fp.users.get(key, ()))
 
 
 def _check_spelling(ctx: LintContext) -> Iterator[Finding]:
     version = ctx.api_version
-    for path, obj in walk_objects(ctx):
-        spelling = obj._spelling
-        cls = type(obj)
-        info = class_info(cls)
-        for attr, fp in info.fields.items():
-            if getattr(obj, attr, None) is None:
-                continue
-            if version is not None and version not in fp.row.available:
-                continue  # AIB003
-            written = ctx.key(obj, attr)
-            if version is None and written == fp.key_for(ctx.written_version):
-                continue
-            finding = _spelling_finding(ctx, version, (*path, written), written, fp)
-            if finding is not None:
-                yield finding
-        if info.tag_key is None:
+    wv = ctx.written_version
+    # An object read without spelling overrides is written in the keys of ``wv``; those
+    # are right for ``wv`` (and nothing is known to be wrong when the version is not),
+    # so only other versions need each field compared.
+    same = version is None or version == wv
+    # (see the first test in the loop: only objects with a spelling of their own matter)
+    objects = ctx.with_spelling if same and version is not None else ctx.objects
+    for path, obj in objects:
+        spelling = getattr(obj, "_spelling", None)
+        if not isinstance(spelling, Spelling):
+            spelling = _NO_SPELLING  # junk in an object built by hand: nothing to check
+        info = class_info(type(obj))
+        plain = spelling is _NO_SPELLING
+        if plain and same and (version is not None or info.tag_key is None):
+            continue  # written in the keys and discriminator of the version checked
+        keys = cast(object, spelling.keys)  # (a hand-made Spelling may hold anything)
+        if (not plain and isinstance(keys, Mapping) and keys) or not same:
+            for fp in info.items:
+                if getattr(obj, fp.attr, None) is None:
+                    continue
+                if version is not None and version not in fp.available:
+                    continue  # AIB003
+                written = written_key(obj, fp, wv)
+                if version is None and written == fp.key_for(wv):
+                    continue
+                finding = _spelling_finding(ctx, version, (*path, written), written, fp)
+                if finding is not None:
+                    yield finding
+        row = info.tag_row
+        if info.tag_key is None or row is None:
             continue
-        row = _v.tag_versions(cls)
-        written_tag = spelling.tag or row.tag_for(ctx.written_version)
+        written_tag = spelling.tag or row.tag_for(wv)
         if version is None:
-            if all(written_tag != row.tag_for(v) for v in row.available):
+            if written_tag not in info.tags:
                 yield Finding(
                     path=(*path, info.tag_key),
                     message=f'{row.union} type "{written_tag}" is spelled "{row.tag}"',
                     severity=Severity.WARNING,
                 )
             continue
-        if version not in row.available:
+        if version not in info.tag_available:
             continue  # AIB003
         right = row.tag_for(version)
         if written_tag == right:
@@ -191,6 +205,8 @@ def _check_spelling(ctx: LintContext) -> Iterator[Finding]:
 def _spelling_finding(
     ctx: LintContext, version: str | None, path: JsonPath, written: str, fp: FieldInfo
 ) -> Finding | None:
+    if version is not None and written in (fp.spellings.get(version) or fp.row.spellings(version)):
+        return None
     users = _versions_with_key(fp, written)
     if version is None:
         if users:
@@ -200,10 +216,7 @@ def _spelling_finding(
             message=f'"{written}" is spelled "{fp.key}"',
             severity=Severity.WARNING,
         )
-    right = fp.row.spellings(version)
-    if written in right:
-        return None
-    expected = right[0]
+    expected = (fp.spellings.get(version) or fp.row.spellings(version))[0]
     if users and written.lower() != expected.lower():
         message = (
             f'"{written}" is the spelling of {_v.versions_text(users)}; api-version {version} '
@@ -281,30 +294,35 @@ def _check_version(ctx: LintContext) -> Iterator[Finding]:
     if version is None:
         return
     reported: list[JsonPath] = []  # nothing inside a reported property is reported again
-    for path, obj in walk_objects(ctx):
-        if any(path[: len(r)] == r for r in reported):
+    for path, obj in ctx.objects:
+        if reported and any(path[: len(r)] == r for r in reported):
             continue
         cls = type(obj)
         info = class_info(cls)
-        if info.tag_key is not None and cls is not IsoSource:  # ISO: reported by AIB201
-            row = _v.tag_versions(cls)
-            if version not in row.available:
-                reported.append(path)
-                yield Finding(
-                    path=(*path, info.tag_key),
-                    message=(
-                        f'{row.union} type "{row.tag}" is not available in api-version '
-                        f"{version}; it exists in {_v.versions_text(row.available)}"
-                    ),
-                )
-        for attr, fp in info.fields.items():
-            if getattr(obj, attr, None) is None or version in fp.row.available:
+        row = info.tag_row
+        if (
+            info.tag_key is not None
+            and row is not None
+            and cls is not IsoSource  # ISO: reported by AIB201
+            and version not in info.tag_available
+        ):
+            reported.append(path)
+            yield Finding(
+                path=(*path, info.tag_key),
+                message=(
+                    f'{row.union} type "{row.tag}" is not available in api-version '
+                    f"{version}; it exists in {_v.versions_text(row.available)}"
+                ),
+            )
+        for fp in info.unavailable.get(version, ()):
+            if getattr(obj, fp.attr, None) is None:
                 continue
             if cls is VnetConfig and fp.key in _LEGACY_VNET:
                 continue  # reported by AIB603
-            reported.append(ctx.at(path, obj, attr))
+            where = (*path, written_key(obj, fp, ctx.written_version))
+            reported.append(where)
             yield Finding(
-                path=ctx.at(path, obj, attr),
+                path=where,
                 message=(
                     f'"{fp.key}" is not available in api-version {version}; it exists in '
                     f"{_v.versions_text(fp.row.available)}"
@@ -351,9 +369,7 @@ NOT_IN_VERSION = Rule(
 
 
 def _check_read_only(ctx: LintContext) -> Iterator[Finding]:
-    for path, obj in walk_objects(ctx):
-        if not obj.extra:
-            continue
+    for path, obj in ctx.with_extra:
         read_only = class_info(type(obj)).read_only
         for key in obj.extra:
             if key in read_only:
@@ -441,9 +457,7 @@ def _kind_problems(value: object, kind: Kind, path: JsonPath) -> Iterator[tuple[
 
 
 def _check_invalid(ctx: LintContext) -> Iterator[Finding]:
-    for path, obj in walk_objects(ctx):
-        if not obj.extra:
-            continue
+    for path, obj in ctx.with_extra:
         cls = type(obj)
         for key, value in obj.extra.items():
             fp = _property_for(cls, key)
@@ -510,6 +524,8 @@ _COMMAND_KEYS: Final = frozenset(
 
 
 def _check_placeholder(ctx: LintContext) -> Iterator[Finding]:
+    if "<" not in ctx.text:
+        return  # no string holds a placeholder
     for path, _owner, key, text in walk_strings(ctx):
         if key in _COMMAND_KEYS or not has_placeholder(text):
             continue
@@ -557,13 +573,15 @@ UNFILLED_PLACEHOLDER = Rule(
 SUPPRESS_KEY: Final = "aibdsl"
 
 
-def suppression_list(extra: FrozenMap[str, Any]) -> tuple[tuple[str, ...], list[Finding]]:
+def suppression_list(extra: Mapping[str, Any]) -> tuple[tuple[str, ...], list[Finding]]:
     """Read ``metadata.aibdsl.suppress`` of a template or deployment.
 
     Returns:
         The rule IDs listed (upper-cased) and findings about a malformed list; the
         paths are relative to the object holding ``metadata``.
     """
+    if type(extra) is not FrozenMap and not isinstance(extra, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
+        return (), []  # not a mapping (a model object built by hand): nothing to read
     meta = extra.get("metadata")
     if not isinstance(meta, FrozenMap):
         return (), []
@@ -605,11 +623,14 @@ def suppression_list(extra: FrozenMap[str, Any]) -> tuple[tuple[str, ...], list[
 
 
 def _check_suppression(ctx: LintContext) -> Iterator[Finding]:
-    from aibdsl.lint._rules import RULES_BY_ID
+    from aibdsl.linter._rules import RULES_BY_ID
 
-    _ids, problems = suppression_list(ctx.template.extra)
+    extra: Any = ctx.template.extra
+    _ids, problems = suppression_list(extra)
     yield from problems
-    meta = ctx.template.extra.get("metadata")
+    if type(extra) is not FrozenMap and not isinstance(extra, Mapping):
+        return
+    meta = extra.get("metadata")
     own = meta.get(SUPPRESS_KEY) if isinstance(meta, FrozenMap) else None
     items = own.get("suppress") if isinstance(own, FrozenMap) else None
     if not isinstance(items, tuple):
@@ -664,11 +685,14 @@ _MINIMA: Final = (
 )
 
 
+_MINIMA_BY_CLASS: Final[Mapping[type, tuple[tuple[type, str, int, str], ...]]] = MappingProxyType(
+    {cls: tuple(m for m in _MINIMA if m[0] is cls) for cls, *_rest in _MINIMA}
+)
+
+
 def _check_range(ctx: LintContext) -> Iterator[Finding]:
     for path, obj in walk_objects(ctx):
-        for cls, attr, minimum, note in _MINIMA:
-            if type(obj) is not cls:
-                continue
+        for _cls, attr, minimum, note in _MINIMA_BY_CLASS.get(type(obj), ()):
             value = getattr(obj, attr, None)
             if type(value) is int and value < minimum:
                 key = ctx.key(obj, attr)

@@ -8,7 +8,7 @@ from typing import Final
 
 from aibdsl import versions as _v
 from aibdsl.errors import AibdslError
-from aibdsl.lint._base import (
+from aibdsl.linter._base import (
     DOCS_PATH,
     Diagnostic,
     Finding,
@@ -18,9 +18,9 @@ from aibdsl.lint._base import (
     Severity,
     render_path,
 )
-from aibdsl.lint._rules import RULES, RULES_BY_ID, RULES_BY_NAME
-from aibdsl.lint._rules._common import infer_os
-from aibdsl.lint._rules._structure import BAD_SUPPRESSION, suppression_list
+from aibdsl.linter._rules import RULES, RULES_BY_ID, RULES_BY_NAME
+from aibdsl.linter._rules._common import infer_os
+from aibdsl.linter._rules._structure import BAD_SUPPRESSION, suppression_list
 from aibdsl.model._deployment import Deployment, NestedDeployment
 from aibdsl.model._template import ImageTemplate, ImageTemplateProperties
 
@@ -28,6 +28,11 @@ __all__ = ["INTERNAL_ERROR", "get_rule", "lint"]
 
 INTERNAL_ERROR: Final = "AIB000"
 """The rule ID of a diagnostic that reports a crash of a rule (a bug in aibdsl)."""
+
+
+_REGISTRY: Final = RULES
+_RULES_REACHING: Final = tuple(tuple(r for r in RULES if r.worst_rank >= rank) for rank in range(3))
+"""Rank -> the rules whose findings can have that severity or a worse one."""
 
 
 def get_rule(key: str) -> Rule:
@@ -77,14 +82,30 @@ class _Run:
         api_version: str | None,
         overrides: Mapping[str, Severity],
         suppressed: frozenset[str],
+        min_severity: Severity | None = None,
     ) -> None:
         self.api_version = api_version
         self.overrides = overrides
         self.suppressed = suppressed
+        self.min_rank = min_rank = -1 if min_severity is None else min_severity.rank
+        # Rules that cannot report at min_severity (by their worst severity, or the
+        # user's override) are not run at all.
+        self.rules = RULES
+        if min_rank > 0:
+            if not overrides and RULES is _REGISTRY:
+                self.rules = _RULES_REACHING[min_rank]
+            else:
+                self.rules = tuple(
+                    r
+                    for r in RULES
+                    if (overrides[r.id].rank if r.id in overrides else r.worst_rank) >= min_rank
+                )
         self.out: list[Diagnostic] = []
 
     def report(self, rule: Rule, base: JsonPath, finding: Finding) -> None:
         severity = self.overrides.get(rule.id) or finding.severity or rule.severity
+        if severity.rank < self.min_rank:
+            return
         keys = (*base, *finding.path)
         self.out.append(
             Diagnostic(
@@ -103,8 +124,8 @@ class _Run:
     ) -> None:
         ctx = _context(t, self.api_version, in_deployment)
         own, _problems = suppression_list(t.extra)
-        skip = self.suppressed | inherited | frozenset(own)
-        for rule in RULES:
+        skip = self.suppressed | inherited | frozenset(own) if own or inherited else self.suppressed
+        for rule in self.rules:
             if rule.id in skip:
                 continue
             try:
@@ -145,11 +166,14 @@ class _Run:
                         ),
                     )
         skip = inherited | frozenset(own)
-        for i, r in enumerate(d.resources):
+        resources = d.resources
+        if not isinstance(resources, tuple):  # pyright: ignore[reportUnnecessaryIsInstance]
+            return  # not a list of resources (built by hand): nothing to lint
+        for i, r in enumerate(resources):  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
             here = (*base, "resources", i)
             if isinstance(r, ImageTemplate):
                 self.template(r, here, True, skip)
-            elif isinstance(r, NestedDeployment):
+            elif isinstance(r, NestedDeployment) and isinstance(r.template, Deployment):  # pyright: ignore[reportUnnecessaryIsInstance]
                 self.deployment(r.template, (*here, "properties", "template"), skip)
 
 
@@ -170,6 +194,7 @@ def lint(
     api_version: str | None = None,
     severity_overrides: Mapping[str, Severity | str] | None = None,
     suppress: Iterable[str] = (),
+    min_severity: Severity | str | None = None,
 ) -> list[Diagnostic]:
     """Check image templates for everything the service would reject or build wrongly.
 
@@ -189,6 +214,10 @@ def lint(
             api-version rules).
         severity_overrides: Rule ID or name -> severity, replacing the rule's default.
         suppress: Rule IDs or names not to run.
+        min_severity: Report only findings of this severity or worse (``"error"``:
+            errors only); rules whose findings cannot be that severe are not run at all,
+            which makes such a check cheaper (the fluent builder's ``build()`` uses
+            ``"error"``).
 
     Returns:
         The diagnostics, template by template in document order, then by rule ID.
@@ -202,7 +231,8 @@ def lint(
             f'unknown api-version "{api_version}"; expected one of ' + ", ".join(_v.API_VERSIONS)
         )
     overrides = {get_rule(k).id: Severity.parse(v) for k, v in (severity_overrides or {}).items()}
-    run = _Run(api_version, overrides, _rule_ids(suppress, "suppress"))
+    threshold = None if min_severity is None else Severity.parse(min_severity)
+    run = _Run(api_version, overrides, _rule_ids(suppress, "suppress"), threshold)
     if isinstance(obj, ImageTemplate):
         run.template(obj, (), False, frozenset())
     elif isinstance(obj, Deployment):  # pyright: ignore[reportUnnecessaryIsInstance]

@@ -1,0 +1,593 @@
+"""The vocabulary of the linter: severities, findings, diagnostics, rules and their context.
+
+A rule is a small frozen record (:class:`Rule`) whose ``check`` function takes a
+:class:`LintContext` (one image template, its effective api-version and the operating
+system its source image runs) and yields :class:`Finding` records with a JSON path
+relative to the template. The engine (:mod:`aibdsl.linter._engine`) turns findings into
+:class:`Diagnostic` records with the full path, the effective severity and a link to the
+rule's documentation.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final, Literal, cast
+
+import attrs
+
+from aibdsl import versions as _v
+from aibdsl._frozen import FrozenMap
+from aibdsl._paths import format_path
+from aibdsl.arm import Expr
+from aibdsl.errors import AibdslError
+from aibdsl.linter._scan import Scan, scan
+from aibdsl.linter._schema import CLASSES, FieldInfo, class_info, written_key
+from aibdsl.model._base import Model
+from aibdsl.model._customize import (
+    Customizer,
+    Validate,
+    Validator,
+)
+from aibdsl.model._distribute import Distributor
+from aibdsl.model._source import Source
+from aibdsl.model._template import ImageTemplate, ImageTemplateProperties, VmProfile, VnetConfig
+from aibdsl.model._wire import Spelling
+
+__all__ = [
+    "DOCS_PATH",
+    "Diagnostic",
+    "Example",
+    "Finding",
+    "JsonPath",
+    "LintContext",
+    "OsFamily",
+    "Rule",
+    "Severity",
+    "StringRef",
+    "written_key",
+]
+
+DOCS_PATH: Final = "docs/rules.md"
+"""Where the rule documentation lives, relative to the project root."""
+
+JsonPath = tuple[str | int, ...]
+"""A JSON path as a tuple of object keys and array indexes; ``()`` is the root ``$``."""
+
+OsFamily = Literal["Windows", "Linux"]
+"""The operating system family of a source image."""
+
+
+class Severity(enum.Enum):
+    """How bad a finding is.
+
+    ``ERROR``: the service rejects the template or the build certainly fails.
+    ``WARNING``: the build is likely to fail or misbehave, something is deprecated, or
+    there is a security weakness. ``INFO``: a best practice.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for errors, 1 for warnings, 0 for infos."""
+        return _RANK[self.value]
+
+    def at_least(self, threshold: Severity) -> bool:
+        """Tell whether this severity is ``threshold`` or worse."""
+        return self.rank >= threshold.rank
+
+    @classmethod
+    def parse(cls, value: Severity | str) -> Severity:
+        """Read a severity from its name (``"error"``, ``"warning"``, ``"info"``).
+
+        Raises:
+            AibdslError: ``value`` names no severity.
+        """
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls(str(value).lower())
+        except ValueError:
+            raise AibdslError(
+                f'unknown severity "{value}"; expected one of error, warning, info'
+            ) from None
+
+
+_RANK: Final = MappingProxyType({"error": 2, "warning": 1, "info": 0})
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """What a rule's check yields: a place and what is wrong there.
+
+    Attributes:
+        path: JSON path relative to the image template, with wire keys as written.
+        message: What is wrong, what was found and what would be right.
+        severity: Overrides the rule's default severity for this finding (used where
+            the service's behaviour depends on the api-version).
+    """
+
+    path: JsonPath
+    message: str
+    severity: Severity | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """One problem the linter found.
+
+    Attributes:
+        rule: The stable rule ID, e.g. ``AIB301``; never reused for another check.
+        severity: The effective severity (the rule's default, the finding's own, or the
+            user's override).
+        path: JSON path of the offending value, e.g. ``$.properties.customize[1].name``;
+            inside a deployment it starts with the resource, e.g.
+            ``$.resources[1].properties...``.
+        message: What is wrong, what was found and what would be right.
+        doc_url: Link to the rule's section of the rule documentation.
+        name: The rule's readable name, e.g. ``customizer-name-unique``.
+        path_keys: ``path`` as a tuple of keys and indexes (for mapping back to source
+            text with line and column).
+    """
+
+    rule: str
+    severity: Severity
+    path: str
+    message: str
+    doc_url: str
+    name: str = ""
+    path_keys: JsonPath = ()
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.severity.value} {self.rule} [{self.name}] {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The diagnostic as plain JSON values (``severity`` as its name)."""
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity.value,
+            "path": self.path,
+            "message": self.message,
+            "doc_url": self.doc_url,
+        }
+
+
+@attrs.frozen
+class Example:
+    """A template used in a rule's documentation and tested against the rule.
+
+    Attributes:
+        text: The whole template as JSON text.
+        show: The path of the part the documentation shows.
+        path: For an example that fails: the path where the rule reports.
+    """
+
+    text: str
+    show: JsonPath = ("properties",)
+    path: str | None = None
+
+    @property
+    def data(self) -> Any:
+        """The template as plain JSON values."""
+        return json.loads(self.text)
+
+    def excerpt(self) -> str:
+        """The shown part as JSON text: ``"key": value`` for an object member."""
+        value: Any = self.data
+        for k in self.show:
+            value = value[k]
+        body = json.dumps(value, indent=2, ensure_ascii=False)
+        if self.show and isinstance(self.show[-1], str):
+            return f"{json.dumps(self.show[-1])}: {body}"
+        return body
+
+
+Check = Callable[["LintContext"], Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One lint rule.
+
+    Attributes:
+        id: Stable ID such as ``AIB301``; the first digit is the area (0 structure and
+            api-version, 1 resource envelope, 2 source, 3 customize, 4 validate,
+            5 distribute, 6 build VM and network, 7 build settings, 8 security).
+        name: Readable kebab-case name.
+        severity: Default severity.
+        summary: One sentence: what the rule checks.
+        rationale: Why it matters: what the service does with such a template.
+        anchors: Where the constraint comes from (specification, documentation, service
+            error text, other tools).
+        bad: A template that fails the rule.
+        good: The same template, fixed.
+        check: The check function.
+        worst_rank: The :attr:`Severity.rank` of :attr:`worst` (computed).
+        escalates_to: The most severe severity a finding of the rule can carry when that
+            is worse than ``severity`` (AIB101 is an error inside a deployment); lets
+            :func:`~aibdsl.linter.lint` skip rules that cannot reach ``min_severity``.
+    """
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    anchors: tuple[str, ...]
+    bad: Example
+    good: Example
+    check: Check = attrs.field(eq=False, repr=False)
+    escalates_to: Severity | None = None
+    worst_rank: int = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: self.worst.rank, takes_self=True),
+    )
+
+    @property
+    def worst(self) -> Severity:
+        """The most severe severity a finding of this rule can have (without overrides)."""
+        up = self.escalates_to
+        return up if up is not None and up.rank > self.severity.rank else self.severity
+
+    @property
+    def anchor(self) -> str:
+        """The rule's anchor in the documentation, e.g. ``aib301``."""
+        return self.id.lower()
+
+    @property
+    def doc_url(self) -> str:
+        """Link to the rule's section of the documentation."""
+        return f"{DOCS_PATH}#{self.anchor}"
+
+
+# ----------------------------------------------------------------------------- context
+
+
+_NO_SPELLING: Final = Spelling.NONE
+_set: Final = object.__setattr__
+_VERSION_INDEX: Final = MappingProxyType({v: i for i, v in enumerate(_v.API_VERSIONS)})
+
+StringRef = tuple[JsonPath, Model, str, str]
+"""``(path, owner, canonical key, text)`` of one string of the model."""
+
+
+def _strings(objects: tuple[tuple[JsonPath, Model], ...], version: str) -> tuple[StringRef, ...]:
+    """Every plain string of the objects: values, scalar list items, map keys and scalar
+    map values (``extra`` members are not visited)."""
+    out: list[StringRef] = []
+    add = out.append
+    for path, obj in objects:
+        spelling = getattr(obj, "_spelling", None)
+        plain = spelling is None or spelling is _NO_SPELLING
+        for fp in class_info(type(obj)).strings:
+            value: object = getattr(obj, fp.attr, None)
+            if value is None:
+                continue
+            t = type(value)
+            if t is int or t is bool or t is Expr:
+                continue
+            if t is str:
+                key = fp.keys.get(version) if plain else None
+                text = cast(str, value)
+                add(((*path, key or written_key(obj, fp, version)), obj, fp.key, text))
+            elif t is tuple:
+                if fp.scalar_items:
+                    here: JsonPath | None = None
+                    for i, item in enumerate(cast("tuple[object, ...]", value)):
+                        if isinstance(item, str):
+                            if here is None:
+                                here = (*path, written_key(obj, fp, version))
+                            add(((*here, i), obj, fp.key, item))
+            elif t is FrozenMap:
+                if fp.is_map:
+                    here = (*path, written_key(obj, fp, version))
+                    _map_strings(cast("FrozenMap[Any, Any]", value), here, obj, fp, add)
+            elif isinstance(value, Expr):
+                continue
+            elif isinstance(value, str):
+                add(((*path, written_key(obj, fp, version)), obj, fp.key, value))
+            elif isinstance(value, tuple):
+                if fp.scalar_items:
+                    here = (*path, written_key(obj, fp, version))
+                    for i, item in enumerate(cast("tuple[object, ...]", value)):
+                        if isinstance(item, str):
+                            add(((*here, i), obj, fp.key, item))
+            elif isinstance(value, FrozenMap) and fp.is_map:
+                _map_strings(value, (*path, written_key(obj, fp, version)), obj, fp, add)  # pyright: ignore[reportUnknownArgumentType]
+    return tuple(out)
+
+
+def _map_strings(
+    value: FrozenMap[Any, Any],
+    here: JsonPath,
+    obj: Model,
+    fp: FieldInfo,
+    add: Callable[[StringRef], None],
+) -> None:
+    scalar = fp.scalar_values
+    for k, item in value.items():
+        if isinstance(k, str):
+            add(((*here, k), obj, fp.key, k))
+            if scalar and isinstance(item, str):
+                add(((*here, k), obj, fp.key, item))
+
+
+def _items(value: object, path: JsonPath) -> tuple[tuple[JsonPath, Model], ...]:
+    if not isinstance(value, tuple):
+        return ()
+    return tuple(
+        [
+            ((*path, i), item)
+            for i, item in enumerate(cast("tuple[object, ...]", value))
+            if isinstance(item, Model)
+        ]
+    )
+
+
+@attrs.frozen(kw_only=True)
+class LintContext:
+    """What a rule's check gets: one image template and what is known about it.
+
+    The walk of the template (every object and every string with its JSON path) and the
+    navigation results (``properties``, the customizers, ...) are computed once, on first
+    use, and shared by every rule that runs on this context.
+
+    Attributes:
+        template: The image template.
+        api_version: The effective api-version (the one given to :func:`lint`, else the
+            template's own literal one, else the newest stable one for a template that
+            names none); ``None`` when it is an ARM expression or an unknown string.
+        os: The operating system family of the source image, when it can be inferred.
+        written_version: The api-version whose wire keys the template is written in
+            (its own, else the effective one, else the newest stable one).
+        in_deployment: The template is a resource of an ARM deployment template.
+    """
+
+    template: ImageTemplate
+    api_version: str | None
+    os: OsFamily | None
+    written_version: str
+    in_deployment: bool = False
+
+    # -- versions
+
+    def since(self, version: str) -> bool:
+        """The effective api-version is known and is ``version`` or later."""
+        v = self.api_version
+        return v is not None and _VERSION_INDEX[v] >= _VERSION_INDEX[version]
+
+    def before(self, version: str) -> bool:
+        """The effective api-version is known and is older than ``version``."""
+        v = self.api_version
+        return v is not None and _VERSION_INDEX[v] < _VERSION_INDEX[version]
+
+    # -- paths
+
+    def key(self, obj: Model, attr: str) -> str:
+        """The JSON key of attribute ``attr`` of ``obj`` as the template writes it."""
+        fp = class_info(type(obj)).fields[attr]
+        if getattr(obj, "_spelling", None) is _NO_SPELLING:  # read as written in its version
+            found = fp.keys.get(self.written_version)
+            if found is not None:
+                return found
+        return written_key(obj, fp, self.written_version)
+
+    def at(self, base: JsonPath, obj: Model, attr: str) -> JsonPath:
+        """The path of attribute ``attr`` of ``obj``, which sits at ``base``."""
+        return (*base, self.key(obj, attr))
+
+    # -- the shared walk (computed on first use; memo fields, not part of equality)
+
+    _memo_scan: Scan | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _memo_nav: _Nav | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _memo_text: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _memo_strings: tuple[StringRef, ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    @property
+    def _scan(self) -> Scan:
+        found = self._memo_scan
+        if found is None:
+            found = scan(self.template, self.written_version)
+            _set(self, "_memo_scan", found)
+        return found
+
+    @property
+    def objects(self) -> tuple[tuple[JsonPath, Model], ...]:
+        """Every model object of the template with its path, the template itself first
+        (depth first, children in field order; ARM expressions are not entered)."""
+        found = self._memo_scan
+        return (found if found is not None else self._scan).objects
+
+    @property
+    def with_extra(self) -> tuple[tuple[JsonPath, Model], ...]:
+        """The :attr:`objects` that have ``extra`` members (unknown or misspelt keys)."""
+        return self._scan.with_extra
+
+    @property
+    def with_spelling(self) -> tuple[tuple[JsonPath, Model], ...]:
+        """The :attr:`objects` read with a spelling of their own (legacy keys, another
+        letter case, a discriminator as written): all others are written in the keys of
+        :attr:`written_version`."""
+        return self._scan.with_spelling
+
+    @property
+    def strings(self) -> tuple[StringRef, ...]:
+        """Every plain string of the model as ``(path, owner, canonical key, text)``:
+        values, items of scalar lists, map keys and scalar map values, in walk order;
+        ``extra`` members are not visited."""
+        found = self._memo_strings
+        if found is None:
+            found = _strings(self.objects, self.written_version)
+            _set(self, "_memo_strings", found)
+        return found
+
+    @property
+    def text(self) -> str:
+        """The texts of :attr:`strings` joined by newlines: a quick test whether any
+        string holds some substring (without building the paths of the strings)."""
+        found = self._memo_text
+        if found is None:
+            found = "\n".join(self._scan.texts)
+            _set(self, "_memo_text", found)
+        return found
+
+    # -- navigation (ARM expressions are skipped: they are evaluated at deployment)
+
+    @property
+    def _nav(self) -> _Nav:
+        found = self._memo_nav
+        if found is None:
+            found = _navigate(self)
+            _set(self, "_memo_nav", found)
+        return found
+
+    @property
+    def properties(self) -> tuple[JsonPath, ImageTemplateProperties] | None:
+        """``properties`` and its path, unless it is an expression."""
+        return self._nav.properties
+
+    def source(self) -> tuple[JsonPath, Source] | None:
+        """The source and its path, unless it (or ``properties``) is an expression."""
+        return self._nav.source
+
+    def customizers(self) -> Iterator[tuple[JsonPath, Customizer]]:
+        """Every customizer with its path (expressions skipped)."""
+        return iter(self._nav.customizers)
+
+    def validate(self) -> tuple[JsonPath, Validate] | None:
+        """``properties.validate`` and its path, when it is an object."""
+        return self._nav.validate
+
+    def validators(self) -> Iterator[tuple[JsonPath, Validator]]:
+        """Every in-VM validator with its path (expressions skipped)."""
+        return iter(self._nav.validators)
+
+    def distributors(self) -> Iterator[tuple[JsonPath, Distributor]]:
+        """Every distribution target with its path (expressions skipped)."""
+        return iter(self._nav.distributors)
+
+    @property
+    def steps(self) -> tuple[tuple[JsonPath, Model, str], ...]:
+        """Every customizer, then every validator, with its path and its role
+        (``"customizer"`` or ``"validator"``)."""
+        return self._nav.steps
+
+    def vm_profile(self) -> tuple[JsonPath, VmProfile] | None:
+        """``properties.vmProfile`` and its path, when it is an object."""
+        return self._nav.vm_profile
+
+    def vnet_config(self) -> tuple[JsonPath, VnetConfig] | None:
+        """``properties.vmProfile.vnetConfig`` and its path, when it is an object."""
+        return self._nav.vnet_config
+
+
+@attrs.frozen
+class _Nav:
+    """The parts of a template most rules look at, with their paths (see LintContext)."""
+
+    properties: tuple[JsonPath, ImageTemplateProperties] | None = None
+    source: tuple[JsonPath, Source] | None = None
+    customizers: tuple[tuple[JsonPath, Customizer], ...] = ()
+    validate: tuple[JsonPath, Validate] | None = None
+    validators: tuple[tuple[JsonPath, Validator], ...] = ()
+    distributors: tuple[tuple[JsonPath, Distributor], ...] = ()
+    vm_profile: tuple[JsonPath, VmProfile] | None = None
+    vnet_config: tuple[JsonPath, VnetConfig] | None = None
+    steps: tuple[tuple[JsonPath, Model, str], ...] = ()
+
+
+_NO_NAV: Final = _Nav()
+
+
+def _navigate(ctx: LintContext) -> _Nav:
+    """Find the parts of :class:`_Nav` (ARM expressions are skipped)."""
+    props = ctx.template.properties
+    if not isinstance(props, ImageTemplateProperties):
+        return _NO_NAV
+    key = ctx.key
+    base: JsonPath = (key(ctx.template, "properties"),)
+    src = props.source
+    source = ((*base, key(props, "source")), src) if isinstance(src, Model) else None
+    customize = props.customize
+    customizers = (
+        _items(customize, (*base, key(props, "customize"))) if isinstance(customize, tuple) else ()
+    )
+    distribute = props.distribute
+    distributors = (
+        _items(distribute, (*base, key(props, "distribute")))
+        if isinstance(distribute, tuple)
+        else ()
+    )
+    validate: tuple[JsonPath, Validate] | None = None
+    validators: tuple[tuple[JsonPath, Model], ...] = ()
+    val = props.validate
+    if isinstance(val, Validate):
+        here = (*base, key(props, "validate"))
+        validate = (here, val)
+        checks = val.in_vm_validations
+        if isinstance(checks, tuple):
+            validators = _items(checks, (*here, key(val, "in_vm_validations")))
+    vm_profile: tuple[JsonPath, VmProfile] | None = None
+    vnet_config: tuple[JsonPath, VnetConfig] | None = None
+    vp = props.vm_profile
+    if isinstance(vp, VmProfile):
+        here = (*base, key(props, "vm_profile"))
+        vm_profile = (here, vp)
+        vc = vp.vnet_config
+        if isinstance(vc, VnetConfig):
+            vnet_config = ((*here, key(vp, "vnet_config")), vc)
+    steps: tuple[tuple[JsonPath, Model, str], ...] = tuple(
+        [(p, c, "customizer") for p, c in customizers]
+        + [(p, v, "validator") for p, v in validators]
+    )
+    return _Nav(
+        (base, props),
+        source,  # pyright: ignore[reportArgumentType]
+        cast("tuple[tuple[JsonPath, Customizer], ...]", customizers),
+        validate,
+        cast("tuple[tuple[JsonPath, Validator], ...]", validators),
+        cast("tuple[tuple[JsonPath, Distributor], ...]", distributors),
+        vm_profile,
+        vnet_config,
+        steps,
+    )
+
+
+_SEGMENTS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        k: format_path((k,))[1:]
+        for info in CLASSES.values()
+        for k in (*info.spellings, info.tag_key or "type", *info.passthrough)
+    }
+)
+
+
+def render_path(path: JsonPath) -> str:
+    """Format a path as ``$.a.b[2]["c-d"]`` (as :func:`aibdsl._paths.format_path` does)."""
+    parts = ["$"]
+    for key in path:
+        if type(key) is int:
+            parts.append(f"[{key}]")
+        else:
+            segment = _SEGMENTS.get(key) if type(key) is str else None
+            parts.append(segment if segment is not None else format_path((key,))[1:])
+    return "".join(parts)
+
+
+def short_path(path: JsonPath) -> str:
+    """The end of a path from its last object key on, for messages: ``customize[4]``."""
+    start = 0
+    for i, key in enumerate(path):
+        if isinstance(key, str):
+            start = i
+    return format_path(path[start:])[2:] if path else "$"
