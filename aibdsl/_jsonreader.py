@@ -34,7 +34,7 @@ from typing import Any, Final, NamedTuple, cast
 from aibdsl._paths import format_path
 from aibdsl.errors import ParseError, Problem
 
-__all__ = ["MAX_DEPTH", "format_path", "locate", "locate_all", "read_json"]
+__all__ = ["MAX_DEPTH", "format_path", "locate", "locate_all", "read_json", "recover"]
 
 MAX_DEPTH: Final = 512
 """Deepest nesting of arrays and objects accepted; the top-level container is level 1.
@@ -187,6 +187,29 @@ def locate_all(
             found[key] = line_col(event.offset)
             wanted.discard(key)
     return found
+
+
+def recover(text: str | bytes, *, lenient: bool = False) -> Any:
+    """Best-effort values of a text :func:`read_json` rejected for problems that leave its
+    structure readable (duplicate keys: the last one wins; NaN; out-of-range numbers).
+
+    Used to report a template's own problems together with those of its JSON text.
+
+    Returns:
+        The values, or None when the structure cannot be read (a syntax error, an
+        encoding problem, nesting too deep).
+    """
+    if not isinstance(text, str | bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
+        return None
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        text = text.removeprefix(_BOM)
+        if lenient:
+            text = _strip_lenient(text)
+        return json.loads(text)
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        return None
 
 
 def _read(text: object, lenient: bool) -> Any:

@@ -837,9 +837,6 @@ def test_every_duplicate_key_is_reported_at_once(strict: bool) -> None:
     ]
 
 
-
-
-
 # ----------------------------------------------------------------------------- NaN, numbers
 
 
@@ -1416,3 +1413,26 @@ def test_problem_at_the_end_of_a_large_deployment_has_its_line_and_column() -> N
         column,
         'expected an integer, got a string "60"',
     )
+
+
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "lenient"])
+def test_json_and_template_problems_come_in_one_report(strict: bool) -> None:
+    """A duplicate key and a NaN do not hide the template's own problems."""
+    text = (
+        '{"type": "Microsoft.VirtualMachineImages/imageTemplates",\n'
+        ' "apiVersion": "2019-05-01-preview",\n'
+        ' "location": "westus", "location": "eastus",\n'
+        ' "properties": {"buildTimeoutInMinutes": NaN,\n'
+        '   "source": {"type": "PlatformImage", "publisher": "p", "offer": "o", "sku": 5},\n'
+        '   "distribute": [{"type": "VHD", "runOutputName": "v"}]}}'
+    )
+    with pytest.raises(ParseError) as caught:
+        aibdsl.loads(text, strict=strict)
+    found = [(p.path, p.line, p.message) for p in caught.value.problems]
+    assert found[0] == ("$.location", 3, 'duplicate key "location" (first at line 3, column 2)')
+    assert found[1] == ("$.properties.buildTimeoutInMinutes", 4, "NaN is not valid JSON")
+    if strict:
+        assert ("$.properties.source.sku", 5, "expected a string, got an integer 5") in found
+        assert len(found) == 3  # the NaN is reported once, as a JSON problem
+    else:
+        assert len(found) == 2  # lenient reading keeps the wrong types in extra

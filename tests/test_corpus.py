@@ -212,7 +212,11 @@ def test_doc_skeleton_is_a_syntax_error(shared: Path, name: str, strict: bool) -
 def test_duplicate_key_is_an_error(shared: Path, strict: bool) -> None:
     with pytest.raises(ParseError) as info:
         aibdsl.load(_path(DUP_064), strict=strict)
-    (problem,) = info.value.problems
+    problem, *others = info.value.problems
+    # in the same report: the file's own mistake, a deployment-level "identity"
+    assert [(p.path, p.message) for p in others] == (
+        [("$.identity", 'unknown property "identity" of a deployment template')] if strict else []
+    )
     assert problem.path == "$.parameters.randomGUID.defaultValue"
     assert (problem.line, problem.column) == (54, 4)
     assert problem.message == 'duplicate key "defaultValue" (first at line 53, column 4)'
@@ -487,7 +491,8 @@ def test_strict_outcomes_independent_checks(shared: Path) -> None:
         if name == DUP_064:
             assert outcome == [
                 '$.parameters.randomGUID.defaultValue: duplicate key "defaultValue" '
-                "(first at line 53, column 4)"
+                "(first at line 53, column 4)",
+                '$.identity: unknown property "identity" of a deployment template',
             ]
             continue
         bare = "$schema" not in raw

@@ -212,7 +212,7 @@ def _read(data: Any, strict: bool, api_version: str | None) -> tuple[Any, list[t
         return BAD, [(None, f"not JSON data: {exc}")]
 
 
-def _raise(problems: list[tuple[Path, str]], text: str | None, source: str | None) -> None:
+def _located(problems: list[tuple[Path, str]], text: str | None) -> list[Problem]:
     from aibdsl._jsonreader import locate_all
 
     flat = [path_tuple(p) for p, _ in problems]
@@ -221,10 +221,18 @@ def _raise(problems: list[tuple[Path, str]], text: str | None, source: str | Non
     for path, (_, message) in zip(flat, problems, strict=True):
         line, column = where.get(path, (None, None))
         out.append(Problem(path=format_path(path), message=message, line=line, column=column))
-    count = len(out)
+    return out
+
+
+def _raise_problems(problems: list[Problem], source: str | None) -> None:
+    count = len(problems)
     what = "problem" if count == 1 else "problems"
     prefix = f"{source}: " if source else ""
-    raise ParseError(f"{prefix}not a valid image template ({count} {what})", out)
+    raise ParseError(f"{prefix}not a valid image template ({count} {what})", problems)
+
+
+def _raise(problems: list[tuple[Path, str]], text: str | None, source: str | None) -> None:
+    _raise_problems(_located(problems, text), source)
 
 
 def from_dict(
@@ -310,9 +318,25 @@ def loads(
     Raises:
         ParseError: Listing every problem, with JSON path, line and column.
     """
-    from aibdsl._jsonreader import read_json
+    from aibdsl._jsonreader import read_json, recover
 
-    data = read_json(text, lenient=not strict, source=source)
+    try:
+        data = read_json(text, lenient=not strict, source=source)
+    except ParseError as exc:
+        # Duplicate keys, NaN and the like leave the structure readable: report the
+        # template's own problems in the same report.
+        too_deep = any(p.message.startswith("nest") for p in exc.problems)
+        values = None if too_deep else recover(text, lenient=not strict)
+        if values is None:
+            raise
+        _, found = _read(values, strict, api_version)
+        plain = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        seen = {p.path for p in exc.problems}  # a bad value is reported once, as JSON
+        more = [p for p in _located(found, plain) if p.path not in seen]
+        if not more:
+            raise
+        _raise_problems([*exc.problems, *more], source)
+        raise  # pragma: no cover - _raise_problems always raises
     result, problems = _read(data, strict, api_version)
     if problems or result is BAD:
         if isinstance(text, bytes):
