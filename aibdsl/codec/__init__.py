@@ -17,6 +17,7 @@ import attrs
 
 from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap, freeze, thaw
+from aibdsl._jsonreader import read_json, recover
 from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.arm import Expr, is_expression
 from aibdsl.codec._context import BAD, Context, Writer, json_type_name, quoted
@@ -318,8 +319,6 @@ def loads(
     Raises:
         ParseError: Listing every problem, with JSON path, line and column.
     """
-    from aibdsl._jsonreader import read_json, recover
-
     try:
         data = read_json(text, lenient=not strict, source=source)
     except ParseError as exc:
