@@ -166,3 +166,29 @@ def test_python_m_aibdsl_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["name"] == "hello-linux-gallery"
+
+
+def test_lint_a_python_target(target: Path) -> None:
+    """``aibdsl lint`` takes render targets too; findings name the target."""
+    code, out, err = run("lint", f"{target}:many", "--format", "json")
+    assert (code, err) == (0, "")  # infos only, below the default warning threshold
+    data = json.loads(out)
+    assert data["errors"] == []
+    files = {d["file"] for d in data["diagnostics"]}
+    assert files == {f"{target}:many[{i}]" for i in range(3)}
+    assert {d["rule"] for d in data["diagnostics"]} == {"AIB509", "AIB604"}  # infos: VHD uri, vnet
+    code, out, err = run("lint", f"{target}:not_a_template")
+    assert code == 2
+    assert "expected a template builder" in err
+
+
+def test_lint_exit_code_follows_the_threshold(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["properties"]["buildTimeoutInMinutes"] = 2000  # above 960: an error
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run("lint", str(bad))
+    assert code == 1
+    assert "buildTimeoutInMinutes" in out
+    code, _, _ = run("lint", str(EXAMPLE))
+    assert code == 0
