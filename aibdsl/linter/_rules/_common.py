@@ -22,6 +22,7 @@ __all__ = [
     "infer_os",
     "is_placeholder",
     "has_placeholder",
+    "pinned_https_script",
     "walk_objects",
     "walk_strings",
     "with_article",
@@ -267,6 +268,19 @@ SUBNET: Final = (
     "Microsoft.Network/virtualNetworks/build-vnet/subnets"
 )
 CHECKSUM: Final = "2c6d4b5a1e0f9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c"
+
+
+def pinned_https_script(data: dict[str, Any]) -> None:
+    """Example fix: one Shell step downloading its script over https, checksum given."""
+    data["properties"]["customize"] = [
+        {
+            "type": "Shell",
+            "name": "setup",
+            "scriptUri": "https://example.com/setup.sh",
+            "sha256Checksum": CHECKSUM,
+        }
+    ]
+
 
 _LINUX_SOURCE: Final = {
     "type": "PlatformImage",

@@ -13,6 +13,7 @@ from aibdsl.linter._rules._common import (
     CHECKSUM,
     example,
     has_placeholder,
+    pinned_https_script,
     walk_objects,
 )
 from aibdsl.linter._schema import classify
@@ -90,17 +91,6 @@ def _http(data: dict[str, Any]) -> None:
     ]
 
 
-def _https(data: dict[str, Any]) -> None:
-    data["properties"]["customize"] = [
-        {
-            "type": "Shell",
-            "name": "setup",
-            "scriptUri": "https://example.com/setup.sh",
-            "sha256Checksum": CHECKSUM,
-        }
-    ]
-
-
 HTTPS_ONLY = Rule(
     id="AIB801",
     name="download-not-https",
@@ -115,7 +105,7 @@ HTTPS_ONLY = Rule(
     bad=example(
         _http, show=("properties", "customize"), path="$.properties.customize[0].scriptUri"
     ),
-    good=example(_https, show=("properties", "customize")),
+    good=example(pinned_https_script, show=("properties", "customize")),
     check=_check_https,
 )
 

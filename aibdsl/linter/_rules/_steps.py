@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
-from aibdsl.linter._rules._common import CHECKSUM, example, has_placeholder, walk_objects
+from aibdsl.linter._rules._common import (
+    CHECKSUM,
+    example,
+    has_placeholder,
+    pinned_https_script,
+    walk_objects,
+)
 from aibdsl.linter._schema import classify
 from aibdsl.model._base import Model
 from aibdsl.model._customize import (
@@ -227,17 +233,6 @@ def _unpinned(data: dict[str, Any]) -> None:
     ]
 
 
-def _pinned(data: dict[str, Any]) -> None:
-    data["properties"]["customize"] = [
-        {
-            "type": "Shell",
-            "name": "setup",
-            "scriptUri": "https://example.com/setup.sh",
-            "sha256Checksum": CHECKSUM,
-        }
-    ]
-
-
 CHECKSUM_MISSING = Rule(
     id="AIB303",
     name="checksum-missing",
@@ -259,7 +254,7 @@ CHECKSUM_MISSING = Rule(
     bad=example(
         _unpinned, show=("properties", "customize"), path="$.properties.customize[0].scriptUri"
     ),
-    good=example(_pinned, show=("properties", "customize")),
+    good=example(pinned_https_script, show=("properties", "customize")),
     check=_check_checksum_missing,
 )
 
@@ -330,7 +325,7 @@ CHECKSUM_FORMAT = Rule(
     bad=example(
         _upper, show=("properties", "customize"), path="$.properties.customize[0].sha256Checksum"
     ),
-    good=example(_pinned, show=("properties", "customize")),
+    good=example(pinned_https_script, show=("properties", "customize")),
     check=_check_checksum_format,
 )
 
