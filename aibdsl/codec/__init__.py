@@ -20,7 +20,7 @@ from aibdsl._frozen import FrozenMap, freeze, thaw
 from aibdsl._jsonreader import read_json, recover
 from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.arm import Expr, is_expression
-from aibdsl.codec._context import BAD, Context, Writer, json_type_name, quoted
+from aibdsl.codec._context import BAD, Context, Writer, did_you_mean, json_type_name, quoted
 from aibdsl.codec._fast import d_ImageTemplate, e_ImageTemplate
 from aibdsl.errors import AibdslError, ParseError, Problem, VersionError
 from aibdsl.model._deployment import Deployment, NestedDeployment
@@ -76,10 +76,7 @@ def _decode_template(data: Any, path: Path, ctx: Context) -> Any:
     if raw is _MISSING:
         absent.add("apiVersion")
     elif ctx.strict and type(raw) is str and not _v.is_known(raw) and not is_expression(raw):
-        import difflib
-
-        close = difflib.get_close_matches(raw, _v.API_VERSIONS, n=1)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
+        hint = did_you_mean(raw, _v.API_VERSIONS)
         ctx.problem(
             (path, "apiVersion"),
             f"unknown api-version {quoted(raw)}; expected one of "
@@ -142,11 +139,7 @@ def _decode_deployment(data: dict[str, Any], path: Path, ctx: Context, default: 
         elif k in _DEPLOYMENT_EXTRA or not ctx.strict:
             extra.append((k, freeze(v)))
         else:
-            import difflib
-
-            known = (*_DEPLOYMENT_KEYS, *sorted(_DEPLOYMENT_EXTRA))
-            close = difflib.get_close_matches(k, known, n=1)
-            hint = f'; did you mean "{close[0]}"?' if close else ""
+            hint = did_you_mean(k, (*_DEPLOYMENT_KEYS, *sorted(_DEPLOYMENT_EXTRA)))
             ctx.problem((path, k), f'unknown property "{k}" of a deployment template{hint}')
     if "$schema" not in data:
         if ctx.strict:

@@ -11,6 +11,7 @@ are imported on first fallback only, which keeps ``import aibdsl`` fast.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Final
 
 from aibdsl._frozen import FrozenMap, thaw
@@ -25,6 +26,7 @@ __all__ = [
     "Context",
     "Writer",
     "decode_fallback",
+    "did_you_mean",
     "encode_fallback",
     "json_type_name",
     "member_fallback",
@@ -46,6 +48,19 @@ class _Bad:
 
 BAD: Final = _Bad()
 """Returned by a decoder for a value it could not read (the problem is recorded)."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``; did you mean "x"?`` for the candidate nearest to ``word`` (same letters in
+    another case first), or ``""`` when none is near."""
+    import difflib
+
+    pool = list(candidates)
+    lowered = {c.lower(): c for c in pool}
+    if word.lower() in lowered:
+        return f'; did you mean "{lowered[word.lower()]}"?'
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
 
 
 def quoted(text: str) -> str:

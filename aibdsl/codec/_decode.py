@@ -14,7 +14,7 @@ from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap, freeze
 from aibdsl._paths import Path
 from aibdsl.arm import Expr, is_expression
-from aibdsl.codec._context import BAD, Context, json_type_name, quoted
+from aibdsl.codec._context import BAD, Context, did_you_mean, json_type_name, quoted
 from aibdsl.codec._plan import (
     CLASS_PLANS,
     UNION_PLANS,
@@ -40,17 +40,6 @@ __all__ = ["decode_member", "decode_object", "decoder"]
 
 
 Decoder = Callable[[Any, Path, object, Context], Any]
-
-
-def _suggest(word: str, candidates: Mapping[str, object] | tuple[str, ...]) -> str:
-    import difflib
-
-    pool = list(candidates)
-    lowered = {c.lower(): c for c in pool}
-    if word.lower() in lowered:
-        return f'; did you mean "{lowered[word.lower()]}"?'
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    return f'; did you mean "{close[0]}"?' if close else ""
 
 
 # ----------------------------------------------------------------------------- values
@@ -329,7 +318,7 @@ def decode_member(plan: UnionPlan, data: dict[str, Any], path: Path, ctx: Contex
         msg = (
             f"unknown {what} type {quoted(tag)}; expected one of "
             + ", ".join(f'"{t}"' for t in choices)
-            + _suggest(tag, choices)
+            + did_you_mean(tag, choices)
         )
     return ctx.problem((path, key), msg)
 
@@ -462,5 +451,5 @@ def _unknown_key(plan: ClassPlan, key: str, path: Path, ctx: Context) -> FieldPl
             )
         return fp
     known = tuple(plan.strict_keys[ctx.vi])
-    ctx.problem(path, f'unknown property "{key}" of {plan.name}' + _suggest(key, known))
+    ctx.problem(path, f'unknown property "{key}" of {plan.name}' + did_you_mean(key, known))
     return None

@@ -209,9 +209,7 @@ def _decoder(plan: ClassPlan) -> list[str]:
         lines.append(f"        {var} = None")
         if fp.required:
             always = _ALL if _has_no_default(plan.cls, fp.attr) else 0
-            lines.append(
-                f"        if ({fp.required} if ctx.strict else {always}) >> vi & 1:"
-            )
+            lines.append(f"        if ({fp.required} if ctx.strict else {always}) >> vi & 1:")
             lines.append(f"            return {fb}")
         lines.append("    else:")
         lines.append("        n += 1")
@@ -231,7 +229,7 @@ def _decoder(plan: ClassPlan) -> list[str]:
         "        else Spelling(tag=tag_spelled, absent=absent)",
         "    )",
         f"    obj: Any = _new({c})",
-        "    _set(obj, \"__dict__\", {" + ", ".join(values) + "})",
+        '    _set(obj, "__dict__", {' + ", ".join(values) + "})",
         "    return obj",
     ]
     return lines
@@ -373,9 +371,7 @@ def generate() -> str:
     for u in UNION_PLANS.values():
         per_version = []
         for vi in range(len(_v.API_VERSIONS)):
-            entries = ", ".join(
-                f"{tag!r}: d_{m.__name__}" for tag, m in u.strict_tags[vi].items()
-            )
+            entries = ", ".join(f"{tag!r}: d_{m.__name__}" for tag, m in u.strict_tags[vi].items())
             per_version.append(f"    MappingProxyType({{{entries}}}),")
         lines += [
             f"_UT_{u.union.name}: Final[tuple[MappingProxyType[str, Any], ...]] = (",
