@@ -22,6 +22,7 @@ from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.arm import Expr, is_expression
 from aibdsl.codec._context import BAD, Context, Writer, did_you_mean, json_type_name, quoted
 from aibdsl.codec._fast import d_ImageTemplate, e_ImageTemplate
+from aibdsl.codec._text import NotPlain, indented
 from aibdsl.errors import AibdslError, ParseError, Problem, VersionError
 from aibdsl.model._deployment import Deployment, NestedDeployment
 from aibdsl.model._template import RESOURCE_TYPE, ImageTemplate
@@ -514,7 +515,10 @@ def dumps(
     """
     data = to_dict(obj, api_version=api_version, strict=strict)
     try:
-        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+        try:
+            text = indented(data)
+        except NotPlain:
+            text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
         if not text.isascii():
             try:
                 text.encode("utf-8")
