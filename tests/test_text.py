@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 
 import aibdsl
 from aibdsl._frozen import FrozenMap
+from aibdsl.builder import Template
+from aibdsl.codec import _template_text, to_dict
 from aibdsl.codec._text import NotPlain, indented
+from aibdsl.testing.strategies import api_versions, templates
 
 _scalars = (
     st.none()
@@ -121,3 +124,65 @@ def test_dumps_falls_back_to_json_dumps_for_a_hand_built_value() -> None:
     bad = attrs.evolve(t, properties=attrs.evolve(props, extra=FrozenMap({"x-note": float("nan")})))
     with pytest.raises(aibdsl.AibdslError, match="cannot represent"):
         aibdsl.dumps(bad)
+
+
+# ----------------------------------------------------------------------------- direct writers
+
+
+@given(
+    st.one_of(templates(), templates(extra_keys=True)),
+    st.none() | api_versions(),
+    st.booleans(),
+)
+def test_direct_text_is_the_general_paths_text(
+    t: aibdsl.ImageTemplate, api_version: str | None, strict: bool
+) -> None:
+    """Where the generated writers take a template, their text is the general path's."""
+    try:
+        general: str | None = indented(to_dict(t, api_version=api_version, strict=strict))
+    except (aibdsl.AibdslError, NotPlain):
+        general = None  # then the writers must hand the template back
+    try:
+        direct = _template_text(t, api_version, strict)
+    except NotPlain:
+        return
+    assert direct == general
+
+
+def test_direct_writers_take_plain_templates() -> None:
+    # Built templates (no spelling of their own, no unknown keys) take the direct path,
+    # for their own version and for every version that has all they use.
+    built = (
+        Template("westus2", name="t")
+        .identity(
+            "/subscriptions/0/resourceGroups/rg/providers/"
+            "Microsoft.ManagedIdentity/userAssignedIdentities/aib"
+        )
+        .source.platform("Canonical", "ubuntu-24_04-lts", "server")
+        .customize.shell("setup", inline=["echo a", "echo b"])
+        .customize.file("f", source_uri="https://example.com/f", destination="/tmp/f")
+        .distribute.shared_image(
+            "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i",
+            run_output_name="sig",
+            replication_regions=["westus2"],
+            artifact_tags={"a": "b"},
+        )
+        .build()
+    )
+    for version in ("2020-02-14", "2024-02-01", None):
+        assert _template_text(built, version, True) == indented(to_dict(built, api_version=version))
+    # ...and unknown keys or a legacy spelling send it to the general path.
+    read = aibdsl.loads(aibdsl.dumps(built, api_version="2019-05-01-preview"), strict=False)
+    assert isinstance(read, aibdsl.ImageTemplate)
+    with_extra = attrs.evolve(read, extra=FrozenMap({"comments": "x"}))
+    with pytest.raises(NotPlain):
+        _template_text(with_extra, None, True)
+    legacy = aibdsl.loads(
+        aibdsl.dumps(built, api_version="2019-05-01-preview").replace(
+            '"type": "PlatformImage"', '"type": "platformimage"'
+        ),
+        strict=False,
+    )
+    assert isinstance(legacy, aibdsl.ImageTemplate)
+    with pytest.raises(NotPlain):
+        _template_text(legacy, None, True)

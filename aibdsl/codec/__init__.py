@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import IO, Any, Final
 
 import attrs
@@ -20,9 +21,17 @@ from aibdsl._frozen import FrozenMap, freeze, thaw
 from aibdsl._jsonreader import read_json, recover
 from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.arm import Expr, is_expression
-from aibdsl.codec._context import BAD, Context, Writer, did_you_mean, json_type_name, quoted
-from aibdsl.codec._fast import d_ImageTemplate, e_ImageTemplate
-from aibdsl.codec._text import NotPlain, indented
+from aibdsl.codec._context import (
+    BAD,
+    NO_SPELLING,
+    Context,
+    Writer,
+    did_you_mean,
+    json_type_name,
+    quoted,
+)
+from aibdsl.codec._fast import d_ImageTemplate, e_ImageTemplate, w_ImageTemplate
+from aibdsl.codec._text import NotPlain, es, indented, scalar_text
 from aibdsl.errors import AibdslError, ParseError, Problem, VersionError
 from aibdsl.model._deployment import Deployment, NestedDeployment
 from aibdsl.model._template import RESOURCE_TYPE, ImageTemplate
@@ -38,6 +47,7 @@ _DEPLOYMENT_KEYS: Final = (
     "resources",
     "outputs",
 )
+_VERSION_INDEX: Final = MappingProxyType({v: i for i, v in enumerate(_v.API_VERSIONS)})
 _DEPLOYMENT_EXTRA: Final = frozenset({"apiProfile", "functions", "metadata", "definitions"})
 
 
@@ -406,6 +416,30 @@ def _encode_template(
     return out
 
 
+def _template_text(t: ImageTemplate, api_version: str | None, strict: bool) -> str:
+    """The text :func:`_encode_template` and :func:`indented` give, written directly.
+
+    Raises:
+        NotPlain: ``t`` needs the general path (a spelling of its own, unknown keys,
+            properties the version lacks, values of unexpected types, ...).
+    """
+    if t._spelling is not NO_SPELLING:
+        raise NotPlain
+    own = t.api_version
+    if api_version is not None:
+        target = api_version
+        api = es(target)
+    elif type(own) is str and _v.is_known(own):
+        target = own
+        api = es(own)
+    else:
+        target = _v.DEFAULT_API_VERSION
+        api = es(target) if own is None else scalar_text(own)
+    out: list[str] = []
+    w_ImageTemplate(t, _VERSION_INDEX[target], strict, out, api)
+    return "".join(out)
+
+
 def _drop_identity_read_only(out: dict[str, Any]) -> None:
     """Leave out ``principalId``/``clientId``, which GET responses put in identity values."""
     identity = out.get("identity")
@@ -496,6 +530,15 @@ def to_dict(
     return out
 
 
+def _encodable(text: str) -> bool:
+    """``text`` can be written as UTF-8 (it holds no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def dumps(
     obj: ImageTemplate | Deployment, *, api_version: str | None = None, strict: bool = True
 ) -> str:
@@ -513,17 +556,23 @@ def dumps(
         VersionError: See :func:`to_dict`.
         AibdslError: The object holds a value JSON cannot represent.
     """
+    if type(obj) is ImageTemplate:
+        _check_version(api_version)
+        try:
+            text = _template_text(obj, api_version, strict)
+        except NotPlain:
+            pass  # the general path decides the text or the error
+        else:
+            if text.isascii() or _encodable(text):
+                return text + "\n"
     data = to_dict(obj, api_version=api_version, strict=strict)
     try:
         try:
             text = indented(data)
         except NotPlain:
             text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-        if not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate: write it escaped
-                text = json.dumps(data, indent=2, allow_nan=False)
+        if not text.isascii() and not _encodable(text):  # a lone surrogate: escape it
+            text = json.dumps(data, indent=2, allow_nan=False)
     except (ValueError, TypeError, RecursionError) as exc:
         raise AibdslError(f"the template holds a value JSON cannot represent: {exc}") from None
     return text + "\n"

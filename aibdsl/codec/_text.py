@@ -10,7 +10,7 @@ values :func:`aibdsl.to_dict` produces (``dict`` with ``str`` keys, ``list``, ``
 the errors never differ from it.
 """
 
-# pyright: reportUnknownVariableType=false, reportUnknownArgumentType=false
+# pyright: reportUnknownVariableType=false, reportUnknownArgumentType=false, reportUnknownMemberType=false
 
 from __future__ import annotations
 
@@ -18,10 +18,31 @@ import json.encoder
 from collections.abc import Callable
 from typing import Any, Final
 
-__all__ = ["NotPlain", "indented"]
+from aibdsl._frozen import FrozenMap
+from aibdsl.arm import Expr
+from aibdsl.model._template import RESOURCE_TYPE
 
-_escape: Final[Callable[[str], str]] = json.encoder.encode_basestring  # the C one
-_NEWLINES: Final = tuple("\n" + "  " * level for level in range(128))
+__all__ = [
+    "NL",
+    "RESOURCE_TYPE_TEXT",
+    "NotPlain",
+    "empty_values_map",
+    "es",
+    "indented",
+    "scalar_list",
+    "scalar_map",
+    "scalar_text",
+    "write_value",
+]
+
+es: Final[Callable[[str], str]] = json.encoder.encode_basestring  # the C one
+"""The JSON text of a string, non-ASCII characters kept (``ensure_ascii=False``)."""
+_escape: Final = es
+RESOURCE_TYPE_TEXT: Final = es(RESOURCE_TYPE)
+"""``"Microsoft.VirtualMachineImages/imageTemplates"``, quoted."""
+NL: Final = tuple("\n" + "  " * level for level in range(128))
+"""``NL[level]``: a line break and the indent of ``level`` (2 spaces each)."""
+_NEWLINES: Final = NL
 _INF: Final = float("inf")
 
 
@@ -30,7 +51,12 @@ class NotPlain(Exception):  # noqa: N818 (a signal to fall back, not an error)
     float that is not finite, or nesting deeper than it indents)."""
 
 
-def _write(value: Any, out: list[str], level: int) -> None:
+def write_value(value: Any, out: list[str], level: int) -> None:
+    """Append the text of plain JSON value ``value``, which starts at indent ``level``.
+
+    Raises:
+        NotPlain: ``value`` holds something else.
+    """
     kind = type(value)
     if kind is dict:
         if not value:
@@ -47,7 +73,7 @@ def _write(value: Any, out: list[str], level: int) -> None:
                 out.append(f"{lead}{_escape(key)}: {_escape(item)}")
             else:
                 out.append(f"{lead}{_escape(key)}: ")
-                _write(item, out, level + 1)
+                write_value(item, out, level + 1)
             lead = "," + newline
         out.append(_NEWLINES[level] + "}")
     elif kind is list:
@@ -63,7 +89,7 @@ def _write(value: Any, out: list[str], level: int) -> None:
                 out.append(lead + _escape(item))
             else:
                 out.append(lead)
-                _write(item, out, level + 1)
+                write_value(item, out, level + 1)
             lead = "," + newline
         out.append(_NEWLINES[level] + "]")
     elif kind is str:
@@ -90,5 +116,82 @@ def indented(data: Any) -> str:
             write (or which error to raise) for it.
     """
     out: list[str] = []
-    _write(data, out, 0)
+    write_value(data, out, 0)
     return "".join(out)
+
+
+def scalar_text(value: Any) -> str:
+    """The JSON text of a scalar field value: a string, an ARM expression (as its text),
+    a boolean, an integer or a finite float.
+
+    Raises:
+        NotPlain: ``value`` is something else.
+    """
+    kind = type(value)
+    if kind is str:
+        return _escape(value)
+    if kind is Expr:
+        return _escape(value.text)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and -_INF < value < _INF:
+        return float.__repr__(value)
+    raise NotPlain
+
+
+def scalar_list(items: tuple[Any, ...], out: list[str], level: int) -> None:
+    """Append a list of scalars (see :func:`scalar_text`) that starts at indent ``level``.
+
+    Raises:
+        NotPlain: An item is something else.
+    """
+    if not items:
+        out.append("[]")
+        return
+    newline = NL[level + 1]
+    texts = [es(x) if type(x) is str else scalar_text(x) for x in items]
+    out.append("[" + newline + ("," + newline).join(texts) + NL[level] + "]")
+
+
+def scalar_map(items: FrozenMap[Any, Any], out: list[str], level: int) -> None:
+    """Append a map of string keys to scalars that starts at indent ``level``.
+
+    Raises:
+        NotPlain: A key that is not a plain string (an ARM expression key could equal
+            another key once written) or a value that is not a scalar.
+    """
+    pairs = items._items
+    if not pairs:
+        out.append("{}")
+        return
+    newline = NL[level + 1]
+    texts: list[str] = []
+    for k, v in pairs:
+        if type(k) is not str:
+            raise NotPlain
+        texts.append(es(k) + ": " + (es(v) if type(v) is str else scalar_text(v)))
+    out.append("{" + newline + ("," + newline).join(texts) + NL[level] + "}")
+
+
+def empty_values_map(items: FrozenMap[Any, Any], out: list[str], level: int) -> None:
+    """Append a map of string keys to empty objects (``userAssignedIdentities``).
+
+    Raises:
+        NotPlain: A key that is not a plain string, or a value that is not an empty
+            object (strict output leaves out read-only members of such values).
+    """
+    pairs = items._items
+    if not pairs:
+        out.append("{}")
+        return
+    newline = NL[level + 1]
+    texts: list[str] = []
+    for k, v in pairs:
+        if type(k) is not str or type(v) is not FrozenMap or v._items:
+            raise NotPlain
+        texts.append(es(k) + ": {}")
+    out.append("{" + newline + ("," + newline).join(texts) + NL[level] + "}")
