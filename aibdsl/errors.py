@@ -9,6 +9,7 @@ what was found, and, for text input, gives the line and column.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
@@ -45,6 +46,10 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+_MAX_SHOWN: Final = 100
+"""The message of an error lists at most this many problems; ``.problems`` holds all."""
+
+
 class AibdslError(Exception):
     """Base class of every error aibdsl raises."""
 
@@ -57,7 +62,11 @@ class _ProblemsError(AibdslError):
     def __init__(self, summary: str, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         self.summary = summary
-        lines = [summary] + [f"  - {p}" for p in self.problems]
+        shown = self.problems[:_MAX_SHOWN]
+        lines = [summary] + [f"  - {p}" for p in shown]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            lines.append(f"  ... and {hidden} more (all {len(self.problems)} are in .problems)")
         super().__init__("\n".join(lines))
 
 
