@@ -30,6 +30,7 @@ from aibdsl.linter import (
 from aibdsl.linter._command import run
 from aibdsl.model._deployment import NestedDeployment
 from aibdsl.model._wire import JSON, META, Enum, Kind, ListOf, MapOf, Obj, Scalar, Spelling, Union
+from aibdsl.testing import strategies
 
 SUB = "99999999-8888-7777-6666-555555555555"
 IDENTITY = (
@@ -760,6 +761,210 @@ def test_the_shared_walk_finds_what_a_plain_walk_finds(
         (p, id(v), "validator") for p, v in ctx.validators()
     ]
     assert [(p, id(s), r) for p, s, r in ctx.steps] == steps
+
+
+def _outcome(call: Any) -> Any:
+    """What ``call()`` returns, or the type and text of what it raises."""
+    try:
+        return ("returned", call())
+    except Exception as exc:
+        return ("raised", type(exc).__name__, str(exc))
+
+
+def _placed_ids(value: Any) -> Any:
+    """``value`` with every model object replaced by its ``id`` (paths kept)."""
+    from aibdsl.model._base import Model
+
+    if isinstance(value, Model):
+        return ("object", id(value))
+    if isinstance(value, tuple):
+        items: tuple[Any, ...] = value
+        return tuple(_placed_ids(x) for x in items)
+    return value
+
+
+# Model objects built by hand (anything in any field) and templates as read from JSON
+# (several steps, validators and targets, resource ids, fields of other api-versions).
+_all_templates = st.one_of(
+    _templates,
+    strategies.templates(),
+    strategies.templates(expressions=False),
+    strategies.templates(extra_keys=True),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates, version=st.none() | st.sampled_from(aibdsl.API_VERSIONS))
+def test_the_navigation_taken_from_the_walk_is_the_navigation_found_without_it(
+    t: aibdsl.ImageTemplate, version: str | None
+) -> None:
+    """The walk records what it finds in ``properties`` (source, steps, targets, ...) and
+    the navigation of the context is taken from that record: the same objects with the
+    same paths as the navigation finds on its own (and the same error where it fails)."""
+    from aibdsl.linter._base import _navigate
+
+    ctx = _context_of(t, version)
+    walked = ctx._scan.properties  # pyright: ignore[reportPrivateUsage]
+    if type(t.properties) is aibdsl.ImageTemplateProperties:
+        assert walked is not None
+        assert walked[0] == ctx.objects[1]
+    else:
+        assert walked is None
+    own = _outcome(lambda: _navigate(ctx))
+    taken = _outcome(lambda: _navigate(ctx, walked))
+    assert _placed_ids(taken) == _placed_ids(own)
+
+
+def _reference_selection(
+    min_rank: int, overrides: dict[str, Severity], suppressed: frozenset[str]
+) -> tuple[Any, ...]:
+    """The rules to run as the engine first chose them: a filter over every rule."""
+    if min_rank <= 0:
+        return tuple(r for r in RULES if r.id not in suppressed)
+    return tuple(
+        r
+        for r in RULES
+        if r.id not in suppressed
+        and (overrides[r.id].rank if r.id in overrides else r.worst_rank) >= min_rank
+    )
+
+
+@given(
+    min_rank=st.sampled_from([-1, 0, 1, 2]),
+    overrides=st.dictionaries(
+        st.sampled_from([r.id for r in RULES]), st.sampled_from(list(Severity)), max_size=4
+    ),
+    suppressed=st.frozensets(st.sampled_from([r.id for r in RULES]), max_size=4),
+)
+def test_the_rules_selected_are_those_that_can_report(
+    min_rank: int, overrides: dict[str, Severity], suppressed: frozenset[str]
+) -> None:
+    from aibdsl.linter._engine import _selected
+
+    chosen = _selected(min_rank, overrides, suppressed)
+    assert [r.id for r in chosen] == [
+        r.id for r in _reference_selection(min_rank, overrides, suppressed)
+    ]
+
+
+def test_the_rules_selected_for_the_builder() -> None:
+    """The builder's check (errors only, AIB306 lowered to a warning) runs every rule that
+    can report an error but AIB306, and nothing else."""
+    from aibdsl.linter._engine import _selected
+
+    chosen = _selected(2, {"AIB306": Severity.WARNING}, frozenset())
+    ids = [r.id for r in chosen]
+    assert ids == [r.id for r in RULES if r.worst is Severity.ERROR and r.id != "AIB306"]
+    assert "AIB702" in ids
+    assert "AIB303" not in ids
+    raised = [r.id for r in _selected(2, {"AIB604": Severity.ERROR}, frozenset({"AIB001"}))]
+    assert "AIB604" in raised
+    assert "AIB001" not in raised
+
+
+def _reference_version_findings(ctx: LintContext) -> list[tuple[Any, str]]:
+    """AIB003 as first written: every field of every object against the version (paths
+    and messages)."""
+    from aibdsl import versions as v
+    from aibdsl.linter._schema import class_info, written_key
+    from aibdsl.model._source import IsoSource
+    from aibdsl.model._template import VnetConfig
+
+    version = ctx.api_version
+    if version is None:
+        return []
+    out: list[tuple[Any, str]] = []
+    reported: list[Any] = []
+    for path, obj in ctx.objects:
+        if reported and any(path[: len(r)] == r for r in reported):
+            continue
+        cls = type(obj)
+        info = class_info(cls)
+        row = info.tag_row
+        if (
+            info.tag_key is not None
+            and row is not None
+            and cls is not IsoSource
+            and version not in info.tag_available
+        ):
+            reported.append(path)
+            out.append(
+                (
+                    (*path, info.tag_key),
+                    f'{row.union} type "{row.tag}" is not available in api-version '
+                    f"{version}; it exists in {v.versions_text(row.available)}",
+                )
+            )
+        for fp in info.unavailable.get(version, ()):
+            if getattr(obj, fp.attr, None) is None:
+                continue
+            if cls is VnetConfig and fp.key in {"name", "subnetName", "resourceGroupName"}:
+                continue
+            where = (*path, written_key(obj, fp, ctx.written_version))
+            reported.append(where)
+            out.append(
+                (
+                    where,
+                    f'"{fp.key}" is not available in api-version {version}; it exists in '
+                    f"{v.versions_text(fp.row.available)}",
+                )
+            )
+    return out
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates, version=st.none() | st.sampled_from(aibdsl.API_VERSIONS))
+def test_the_version_table_of_aib003_finds_what_a_walk_over_every_field_finds(
+    t: aibdsl.ImageTemplate, version: str | None
+) -> None:
+    ctx = _context_of(t, version)
+    expected = _reference_version_findings(ctx)
+    found = get_rule("AIB003").check(ctx)
+    assert [(f.path, f.message) for f in found] == expected
+
+
+def _rich() -> dict[str, Any]:
+    """A template with fields of many api-versions, a legacy vnetConfig and a bad id."""
+    data = template()
+    props = data["properties"]
+    props["vmProfile"]["vnetConfig"] = {
+        "name": "v",
+        "subnetName": "s",
+        "resourceGroupName": "g",
+        "proxyVmSize": "Standard_A1_v2",
+    }
+    props["errorHandling"] = {"onCustomizerError": "abort"}
+    props["autoRun"] = {"state": "Enabled"}
+    props["validate"] = {
+        "inVMValidations": [{"type": "Shell", "name": "v", "inline": ["true"]}],
+    }
+    props["distribute"].append(
+        {"type": "ManagedImage", "imageId": "images/x", "location": "x", "runOutputName": "m"}
+    )
+    return data
+
+
+@pytest.mark.parametrize("version", aibdsl.API_VERSIONS)
+def test_the_version_table_of_aib003_on_fields_of_many_versions(version: str) -> None:
+    ctx = _context_of(load(_rich()), version)
+    expected = _reference_version_findings(ctx)
+    assert [(f.path, f.message) for f in get_rule("AIB003").check(ctx)] == expected
+    assert ctx.objects[0][1].properties is not None
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates, version=st.none() | st.sampled_from(aibdsl.API_VERSIONS))
+def test_the_resource_id_shortcuts_find_what_the_general_check_finds(
+    t: aibdsl.ImageTemplate, version: str | None
+) -> None:
+    """AIB009 accepts ids of the usual form without the general check; it reports exactly
+    what the general check reports for every id of every object."""
+    from aibdsl.linter._rules._envelope import _id_fields, _id_finding
+
+    ctx = _context_of(t, version)
+    general = [_id_finding(ctx, *ref) for ref in _id_fields(ctx.objects)]
+    expected = [f for f in general if f is not None]
+    assert list(get_rule("AIB009").check(ctx)) == expected
 
 
 def test_the_walk_is_done_once_per_template(monkeypatch: pytest.MonkeyPatch) -> None:

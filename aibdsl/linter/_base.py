@@ -14,7 +14,7 @@ import enum
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Literal, NamedTuple, cast
 
 import attrs
 
@@ -23,7 +23,7 @@ from aibdsl._frozen import FrozenMap
 from aibdsl._paths import format_path
 from aibdsl.arm import Expr
 from aibdsl.errors import AibdslError
-from aibdsl.linter._scan import Scan, scan
+from aibdsl.linter._scan import Placed, Scan, scan
 from aibdsl.linter._schema import CLASSES, FieldInfo, class_info, written_key
 from aibdsl.model._base import Model
 from aibdsl.model._customize import (
@@ -411,14 +411,16 @@ class LintContext:
     @property
     def with_extra(self) -> tuple[tuple[JsonPath, Model], ...]:
         """The :attr:`objects` that have ``extra`` members (unknown or misspelt keys)."""
-        return self._scan.with_extra
+        found = self._memo_scan
+        return (found if found is not None else self._scan).with_extra
 
     @property
     def with_spelling(self) -> tuple[tuple[JsonPath, Model], ...]:
         """The :attr:`objects` read with a spelling of their own (legacy keys, another
         letter case, a discriminator as written): all others are written in the keys of
         :attr:`written_version`."""
-        return self._scan.with_spelling
+        found = self._memo_scan
+        return (found if found is not None else self._scan).with_spelling
 
     @property
     def strings(self) -> tuple[StringRef, ...]:
@@ -447,52 +449,61 @@ class LintContext:
     def _nav(self) -> _Nav:
         found = self._memo_nav
         if found is None:
-            found = _navigate(self)
+            walked = self._memo_scan
+            found = _navigate(self, walked.properties if walked is not None else None)
             _set(self, "_memo_nav", found)
         return found
 
     @property
     def properties(self) -> tuple[JsonPath, ImageTemplateProperties] | None:
         """``properties`` and its path, unless it is an expression."""
-        return self._nav.properties
+        found = self._memo_nav
+        return (found if found is not None else self._nav).properties
 
     def source(self) -> tuple[JsonPath, Source] | None:
         """The source and its path, unless it (or ``properties``) is an expression."""
-        return self._nav.source
+        found = self._memo_nav
+        return (found if found is not None else self._nav).source
 
     def customizers(self) -> Iterator[tuple[JsonPath, Customizer]]:
         """Every customizer with its path (expressions skipped)."""
-        return iter(self._nav.customizers)
+        found = self._memo_nav
+        return iter((found if found is not None else self._nav).customizers)
 
     def validate(self) -> tuple[JsonPath, Validate] | None:
         """``properties.validate`` and its path, when it is an object."""
-        return self._nav.validate
+        found = self._memo_nav
+        return (found if found is not None else self._nav).validate
 
     def validators(self) -> Iterator[tuple[JsonPath, Validator]]:
         """Every in-VM validator with its path (expressions skipped)."""
-        return iter(self._nav.validators)
+        found = self._memo_nav
+        return iter((found if found is not None else self._nav).validators)
 
     def distributors(self) -> Iterator[tuple[JsonPath, Distributor]]:
         """Every distribution target with its path (expressions skipped)."""
-        return iter(self._nav.distributors)
+        found = self._memo_nav
+        return iter((found if found is not None else self._nav).distributors)
 
     @property
     def steps(self) -> tuple[tuple[JsonPath, Model, str], ...]:
         """Every customizer, then every validator, with its path and its role
         (``"customizer"`` or ``"validator"``)."""
-        return self._nav.steps
+        found = self._memo_nav
+        return (found if found is not None else self._nav).steps
 
     def vm_profile(self) -> tuple[JsonPath, VmProfile] | None:
         """``properties.vmProfile`` and its path, when it is an object."""
-        return self._nav.vm_profile
+        found = self._memo_nav
+        return (found if found is not None else self._nav).vm_profile
 
     def vnet_config(self) -> tuple[JsonPath, VnetConfig] | None:
         """``properties.vmProfile.vnetConfig`` and its path, when it is an object."""
-        return self._nav.vnet_config
+        found = self._memo_nav
+        return (found if found is not None else self._nav).vnet_config
 
 
-@attrs.frozen
-class _Nav:
+class _Nav(NamedTuple):
     """The parts of a template most rules look at, with their paths (see LintContext)."""
 
     properties: tuple[JsonPath, ImageTemplateProperties] | None = None
@@ -508,51 +519,121 @@ class _Nav:
 
 _NO_NAV: Final = _Nav()
 
+_NAV_FIELDS: Final = (
+    (ImageTemplate, "properties"),
+    (ImageTemplateProperties, "source"),
+    (ImageTemplateProperties, "customize"),
+    (ImageTemplateProperties, "distribute"),
+    (ImageTemplateProperties, "validate"),
+    (Validate, "in_vm_validations"),
+    (ImageTemplateProperties, "vm_profile"),
+    (VmProfile, "vnet_config"),
+)
+_NAV_KEYS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        v: tuple(CLASSES[cls].fields[attr].keys[v] for cls, attr in _NAV_FIELDS)
+        for v in _v.API_VERSIONS
+    }
+)
+"""api-version -> the keys of :data:`_NAV_FIELDS` in it (what :meth:`LintContext.key`
+returns for an object of exactly that class read without a spelling of its own)."""
 
-def _navigate(ctx: LintContext) -> _Nav:
-    """Find the parts of :class:`_Nav` (ARM expressions are skipped)."""
-    props = ctx.template.properties
+
+_NO_KEYS: Final[tuple[str, ...]] = ()
+
+
+def _plain(obj: object, cls: type) -> bool:
+    return type(obj) is cls and getattr(obj, "_spelling", None) is _NO_SPELLING
+
+
+def _navigate(
+    ctx: LintContext, recorded: tuple[Placed, Mapping[str, list[Placed]]] | None = None
+) -> _Nav:
+    """Find the parts of :class:`_Nav` (ARM expressions are skipped); ``recorded`` is what
+    the walk recorded of ``properties`` (:attr:`Scan.properties`), which has them found."""
+    t = ctx.template
+    props = t.properties
     if not isinstance(props, ImageTemplateProperties):
         return _NO_NAV
     key = ctx.key
-    base: JsonPath = (key(ctx.template, "properties"),)
-    src = props.source
-    source = ((*base, key(props, "source")), src) if isinstance(src, Model) else None
-    customize = props.customize
-    customizers = (
-        _items(customize, (*base, key(props, "customize"))) if isinstance(customize, tuple) else ()
-    )
-    distribute = props.distribute
-    distributors = (
-        _items(distribute, (*base, key(props, "distribute")))
-        if isinstance(distribute, tuple)
-        else ()
-    )
+    keys = _NAV_KEYS.get(ctx.written_version, _NO_KEYS)
+    source: tuple[JsonPath, Model] | None
+    customizers: tuple[tuple[JsonPath, Model], ...]
+    distributors: tuple[tuple[JsonPath, Model], ...]
+    val_found: tuple[JsonPath, Model] | None
+    vp_found: tuple[JsonPath, Model] | None
+    if recorded is not None and recorded[0][1] is props:
+        # The walk found these objects with these paths (the same keys as ctx.key).
+        (base, _props), parts = recorded
+        found = parts["source"]
+        source = found[0] if found else None
+        customizers = tuple(parts["customize"])
+        distributors = tuple(parts["distribute"])
+        found = parts["validate"]
+        val_found = found[0] if found else None
+        found = parts["vm_profile"]
+        vp_found = found[0] if found else None
+    else:
+        base = (keys[0] if keys and _plain(t, ImageTemplate) else key(t, "properties"),)
+        fast = bool(keys) and _plain(props, ImageTemplateProperties)
+        src = props.source
+        source = (
+            ((*base, keys[1] if fast else key(props, "source")), src)
+            if isinstance(src, Model)
+            else None
+        )
+        customize = props.customize
+        customizers = (
+            _items(customize, (*base, keys[2] if fast else key(props, "customize")))
+            if isinstance(customize, tuple)
+            else ()
+        )
+        distribute = props.distribute
+        distributors = (
+            _items(distribute, (*base, keys[3] if fast else key(props, "distribute")))
+            if isinstance(distribute, tuple)
+            else ()
+        )
+        given = props.validate
+        val_found = (
+            ((*base, keys[4] if fast else key(props, "validate")), given)
+            if isinstance(given, Validate)
+            else None
+        )
+        profile = props.vm_profile
+        vp_found = (
+            ((*base, keys[6] if fast else key(props, "vm_profile")), profile)
+            if isinstance(profile, VmProfile)
+            else None
+        )
     validate: tuple[JsonPath, Validate] | None = None
     validators: tuple[tuple[JsonPath, Model], ...] = ()
-    val = props.validate
-    if isinstance(val, Validate):
-        here = (*base, key(props, "validate"))
-        validate = (here, val)
-        checks = val.in_vm_validations
-        if isinstance(checks, tuple):
-            validators = _items(checks, (*here, key(val, "in_vm_validations")))
+    if val_found is not None:
+        here, val = val_found
+        if isinstance(val, Validate):
+            validate = (here, val)
+            checks = val.in_vm_validations
+            if isinstance(checks, tuple):
+                name = keys[5] if keys and _plain(val, Validate) else key(val, "in_vm_validations")
+                validators = _items(checks, (*here, name))
     vm_profile: tuple[JsonPath, VmProfile] | None = None
     vnet_config: tuple[JsonPath, VnetConfig] | None = None
-    vp = props.vm_profile
-    if isinstance(vp, VmProfile):
-        here = (*base, key(props, "vm_profile"))
-        vm_profile = (here, vp)
-        vc = vp.vnet_config
-        if isinstance(vc, VnetConfig):
-            vnet_config = ((*here, key(vp, "vnet_config")), vc)
-    steps: tuple[tuple[JsonPath, Model, str], ...] = tuple(
-        [(p, c, "customizer") for p, c in customizers]
-        + [(p, v, "validator") for p, v in validators]
+    if vp_found is not None:
+        here, vp = vp_found
+        if isinstance(vp, VmProfile):
+            vm_profile = (here, vp)
+            vc = vp.vnet_config
+            if isinstance(vc, VnetConfig):
+                name = keys[7] if keys and _plain(vp, VmProfile) else key(vp, "vnet_config")
+                vnet_config = ((*here, name), vc)
+    steps: tuple[tuple[JsonPath, Model, str], ...] = (
+        tuple([(p, c, "customizer") for p, c in customizers]) if customizers else ()
     )
+    if validators:
+        steps += tuple([(p, v, "validator") for p, v in validators])
     return _Nav(
         (base, props),
-        source,  # pyright: ignore[reportArgumentType]
+        cast("tuple[JsonPath, Source] | None", source),
         cast("tuple[tuple[JsonPath, Customizer], ...]", customizers),
         validate,
         cast("tuple[tuple[JsonPath, Validator], ...]", validators),

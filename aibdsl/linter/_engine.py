@@ -4,7 +4,8 @@ deployment, apply suppressions and severity overrides, and report diagnostics.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Final
+from types import MappingProxyType
+from typing import Final, cast
 
 from aibdsl import versions as _v
 from aibdsl.errors import AibdslError
@@ -33,6 +34,75 @@ INTERNAL_ERROR: Final = "AIB000"
 _REGISTRY: Final = RULES
 _RULES_REACHING: Final = tuple(tuple(r for r in RULES if r.worst_rank >= rank) for rank in range(3))
 """Rank -> the rules whose findings can have that severity or a worse one."""
+
+_SEVERITIES: Final[Mapping[str, Severity]] = MappingProxyType({s.value: s for s in Severity})
+_NOTHING: Final[tuple[()]] = ()
+"""What a rule usually returns: no findings (the one empty tuple)."""
+
+
+def _selected(
+    min_rank: int, overrides: Mapping[str, Severity], suppressed: frozenset[str]
+) -> tuple[Rule, ...]:
+    """The rules to run, in ID order: not suppressed, and (for ``min_rank`` above 0) able
+    to report at that rank by their worst severity or their override."""
+    rules = RULES
+    if min_rank > 0:
+        every = RULES is not _REGISTRY
+        if not every:
+            rules = _RULES_REACHING[min_rank]
+            for rule_id, severity in overrides.items():
+                reaches = severity.rank >= min_rank
+                if reaches != (RULES_BY_ID[rule_id].worst_rank >= min_rank):
+                    if reaches:
+                        every = True  # a rule raised to min_rank: select from every rule
+                        break
+                    suppressed = suppressed | {rule_id}  # lowered below min_rank
+        if every:
+            rules = tuple(
+                r
+                for r in RULES
+                if (overrides[r.id].rank if r.id in overrides else r.worst_rank) >= min_rank
+            )
+    return _without(rules, suppressed) if suppressed else rules
+
+
+_POSITIONS: Final = tuple(
+    MappingProxyType({r.id: i for i, r in enumerate(rules)}) for rules in _RULES_REACHING
+)
+"""Rank -> rule ID -> its index in ``_RULES_REACHING[rank]``."""
+
+
+def _without(rules: tuple[Rule, ...], ids: frozenset[str]) -> tuple[Rule, ...]:
+    """``rules`` less those whose ID is in ``ids``."""
+    if rules is _REGISTRY:
+        rank = 0  # (every rule reaches rank 0: the same tuple)
+    else:
+        for rank, reaching in enumerate(_RULES_REACHING):  # noqa: B007
+            if rules is reaching:
+                break
+        else:
+            return tuple(r for r in rules if r.id not in ids)
+    index = _POSITIONS[rank]
+    for i in sorted((index[i] for i in ids if i in index), reverse=True):
+        rules = rules[:i] + rules[i + 1 :]
+    return rules
+
+
+def _overrides(given: Mapping[str, Severity | str] | None) -> Mapping[str, Severity]:
+    """Rule ID -> severity, from rule IDs or names -> severities or their names."""
+    if not given:
+        return {}
+    out: dict[str, Severity] = {}
+    for key, value in given.items():
+        rule = RULES_BY_ID.get(key) if type(key) is str else None
+        rule_id = rule.id if rule is not None else get_rule(key).id
+        severity = value if type(value) is Severity else None
+        if severity is None:
+            severity = _SEVERITIES.get(value) if type(value) is str else None
+            if severity is None:
+                severity = Severity.parse(value)
+        out[rule_id] = severity
+    return out
 
 
 def get_rule(key: str) -> Rule:
@@ -89,17 +159,8 @@ class _Run:
         self.suppressed = suppressed
         self.min_rank = min_rank = -1 if min_severity is None else min_severity.rank
         # Rules that cannot report at min_severity (by their worst severity, or the
-        # user's override) are not run at all.
-        self.rules = RULES
-        if min_rank > 0:
-            if not overrides and RULES is _REGISTRY:
-                self.rules = _RULES_REACHING[min_rank]
-            else:
-                self.rules = tuple(
-                    r
-                    for r in RULES
-                    if (overrides[r.id].rank if r.id in overrides else r.worst_rank) >= min_rank
-                )
+        # user's override) are not run at all, nor suppressed ones.
+        self.rules = _selected(min_rank, overrides, suppressed)
         self.out: list[Diagnostic] = []
 
     def report(self, rule: Rule, base: JsonPath, finding: Finding) -> None:
@@ -124,12 +185,17 @@ class _Run:
     ) -> None:
         ctx = _context(t, self.api_version, in_deployment)
         own, _problems = suppression_list(t.extra)
-        skip = self.suppressed | inherited | frozenset(own) if own or inherited else self.suppressed
-        for rule in self.rules:
-            if rule.id in skip:
-                continue
+        rules = self.rules
+        if own or inherited:
+            rules = _without(rules, inherited | frozenset(own))
+        for rule in rules:
             try:
-                findings = list(rule.check(ctx))
+                found = rule.check(ctx)
+                if found is _NOTHING:
+                    continue  # (the usual case: nothing found)
+                findings = cast("list[Finding]", found) if type(found) is list else list(found)
+                if not findings:
+                    continue
             except Exception as exc:  # a bug in a rule must not stop the others
                 self.out.append(
                     Diagnostic(
@@ -230,7 +296,7 @@ def lint(
         raise AibdslError(
             f'unknown api-version "{api_version}"; expected one of ' + ", ".join(_v.API_VERSIONS)
         )
-    overrides = {get_rule(k).id: Severity.parse(v) for k, v in (severity_overrides or {}).items()}
+    overrides = _overrides(severity_overrides)
     threshold = None if min_severity is None else Severity.parse(min_severity)
     run = _Run(api_version, overrides, _rule_ids(suppress, "suppress"), threshold)
     if isinstance(obj, ImageTemplate):

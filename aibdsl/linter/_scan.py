@@ -22,6 +22,7 @@ from aibdsl._frozen import FrozenMap
 from aibdsl.arm import Expr
 from aibdsl.linter._schema import CLASSES, FieldInfo, written_key
 from aibdsl.model._base import EMPTY, Model
+from aibdsl.model._template import ImageTemplate, ImageTemplateProperties
 from aibdsl.model._wire import ListOf, Obj, Spelling, Union
 
 __all__ = ["Scan", "scan"]
@@ -29,6 +30,9 @@ __all__ = ["Scan", "scan"]
 JsonPath = tuple[str | int, ...]
 Placed = tuple[JsonPath, Model]
 Scanner = Callable[[Any, JsonPath, str, bool, list[Placed], Callable[[str], None]], None]
+Recorder = Callable[
+    [Any, JsonPath, str, bool, list[Placed], Callable[[str], None], dict[str, list[Placed]]], None
+]
 
 
 @attrs.frozen
@@ -44,12 +48,17 @@ class Scan:
             another type, in an object built by hand, is ignored), in walk order.
         with_spelling: The objects read with a spelling of their own (whose
             ``_spelling`` is not ``Spelling.NONE``), in walk order.
+        properties: For a template of exactly :class:`ImageTemplate` whose ``properties``
+            is exactly :class:`ImageTemplateProperties`: ``properties`` with its path, and
+            the objects found in each of its fields :data:`RECORDED` (attribute -> the
+            objects with their paths, as in ``objects``); otherwise ``None``.
     """
 
     objects: tuple[Placed, ...]
     texts: tuple[str, ...]
     with_extra: tuple[Placed, ...]
     with_spelling: tuple[Placed, ...] = ()
+    properties: tuple[Placed, Mapping[str, list[Placed]]] | None = None
 
 
 def model_items(value: object, kind: Any, path: JsonPath, out: list[Placed]) -> None:
@@ -154,12 +163,18 @@ def _text_lines(i: int, fp: FieldInfo) -> list[str]:
     return lines
 
 
-def _compile(cls: type, fields: tuple[FieldInfo, ...]) -> Scanner:
-    """Generate the scanner of model class ``cls``: fields in attribute order."""
-    lines = ["def scan(obj, path, version, plain, found, add):"]
+def _compile(cls: type, fields: tuple[FieldInfo, ...], record: frozenset[str] = frozenset()) -> Any:
+    """Generate the scanner of model class ``cls``: fields in attribute order. With
+    ``record``, a recorder: a scanner that also sets ``rec[attr]`` to the objects found
+    in each field ``attr`` of ``record``."""
+    lines = ["def scan(obj, path, version, plain, found, add, rec=None):"]
     for i, fp in enumerate(fields):
         if fp.holds_objects:
+            if fp.attr in record:
+                lines.append("    n = len(found)")
             lines += _child_lines(i, fp)
+            if fp.attr in record:
+                lines.append(f"    rec[{fp.attr!r}] = found[n:]")
         elif not fp.is_object:
             lines += _text_lines(i, fp)
     lines.append("    return None")
@@ -176,14 +191,21 @@ def _compile(cls: type, fields: tuple[FieldInfo, ...]) -> Scanner:
         namespace[f"F{i}"] = fp
         namespace[f"K{i}"] = fp.keys
     exec(compile("\n".join(lines), f"<aibdsl lint scan {cls.__name__}>", "exec"), namespace)
-    scanner: Scanner = namespace["scan"]
-    return scanner
+    return namespace["scan"]
 
 
 SCANNERS: Final[Mapping[type, Scanner]] = MappingProxyType(
     {cls: _compile(cls, info.items) for cls, info in CLASSES.items()}
 )
 """Model class -> its generated scanner."""
+
+RECORDED: Final = frozenset({"source", "customize", "distribute", "validate", "vm_profile"})
+"""The fields of ``properties`` whose objects :func:`scan` records (for the navigation of
+:class:`~aibdsl.linter.LintContext`)."""
+
+_RECORDER: Final[Recorder] = _compile(
+    ImageTemplateProperties, CLASSES[ImageTemplateProperties].items, RECORDED
+)
 
 _NO_SPELLING: Final = Spelling.NONE
 _NO_EXTRA: Final = EMPTY
@@ -199,6 +221,13 @@ def scan(template: Model, version: str) -> Scan:
     add = texts.append
     scanners = SCANNERS
     stack: list[Placed] = [((), template)]
+    # The properties of a template of the usual classes are scanned by the recorder.
+    watch: object = None
+    if type(template) is ImageTemplate:
+        watch = template.properties
+        if type(watch) is not ImageTemplateProperties:
+            watch = None
+    recorded: tuple[Placed, Mapping[str, list[Placed]]] | None = None
     while stack:
         placed = stack.pop()
         objects.append(placed)
@@ -213,11 +242,17 @@ def scan(template: Model, version: str) -> Scan:
         plain = getattr(obj, "_spelling", None) is _NO_SPELLING
         if not plain:
             spelled.append(placed)
-        scanner = scanners.get(type(obj))
-        if scanner is None:
-            continue  # not a model class of an image template: no fields known
         top = len(stack)
-        scanner(obj, path, version, plain, stack, add)  # children pushed in field order
+        if obj is watch and len(path) == 1:  # (the first child of the template)
+            watch = None
+            rec: dict[str, list[Placed]] = {}
+            _RECORDER(obj, path, version, plain, stack, add, rec)
+            recorded = (placed, rec)
+        else:
+            scanner = scanners.get(type(obj))
+            if scanner is None:
+                continue  # not a model class of an image template: no fields known
+            scanner(obj, path, version, plain, stack, add)  # children pushed in field order
         if len(stack) - top > 1:
             stack[top:] = stack[top:][::-1]  # the first child on top
-    return Scan(tuple(objects), tuple(texts), tuple(extras), tuple(spelled))
+    return Scan(tuple(objects), tuple(texts), tuple(extras), tuple(spelled), recorded)

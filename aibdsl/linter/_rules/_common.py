@@ -204,8 +204,17 @@ _WINDOWS_PUBLISHERS: Final = frozenset(
 
 def _words_os(text: str) -> OsFamily | None:
     low = text.lower()
-    linux = any(w in low for w in _LINUX_WORDS)
-    windows = any(w in low for w in _WINDOWS_WORDS)
+    # (loops, not any() on generators: this runs for every template linted)
+    linux = False
+    for w in _LINUX_WORDS:
+        if w in low:
+            linux = True
+            break
+    windows = False
+    for w in _WINDOWS_WORDS:
+        if w in low:
+            windows = True
+            break
     if linux != windows:
         return "Linux" if linux else "Windows"
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -24,7 +24,6 @@ from aibdsl.linter._rules._common import (
     example,
     has_placeholder,
     is_placeholder,
-    walk_objects,
 )
 from aibdsl.linter._schema import classify
 from aibdsl.model._base import Model
@@ -41,28 +40,33 @@ __all__ = ["RETIRED_API_VERSIONS", "RULES"]
 
 # ----------------------------------------------------------------------------- AIB101
 
+_RESOURCE_TYPE_LOWER: Final = RESOURCE_TYPE.lower()
 
-def _check_type(ctx: LintContext) -> Iterator[Finding]:
+
+def _check_type(ctx: LintContext) -> Sequence[Finding]:
     written = getattr(getattr(ctx.template, "_spelling", None), "tag", None)
-    if not isinstance(written, str) or not written or written.lower() == RESOURCE_TYPE.lower():
-        return
+    if not isinstance(written, str) or not written or written.lower() == _RESOURCE_TYPE_LOWER:
+        return ()
     if ctx.in_deployment:
-        yield Finding(
-            path=("type",),
-            message=(
-                f'resource type "{written}" is not "{RESOURCE_TYPE}"; Azure Resource Manager '
-                "rejects the deployment"
-            ),
-            severity=Severity.ERROR,
-        )
-    else:
-        yield Finding(
+        return [
+            Finding(
+                path=("type",),
+                message=(
+                    f'resource type "{written}" is not "{RESOURCE_TYPE}"; Azure Resource '
+                    "Manager rejects the deployment"
+                ),
+                severity=Severity.ERROR,
+            )
+        ]
+    return [
+        Finding(
             path=("type",),
             message=(
                 f'resource type "{written}" is not "{RESOURCE_TYPE}"; only tools that take the '
                 "type from elsewhere (az resource create --resource-type) accept it"
             ),
         )
+    ]
 
 
 def _short_type(data: dict[str, Any]) -> None:
@@ -94,18 +98,22 @@ RESOURCE_TYPE_RULE = Rule(
 # ----------------------------------------------------------------------------- AIB102
 
 
-def _check_api_version(ctx: LintContext) -> Iterator[Finding]:
+def _check_api_version(ctx: LintContext) -> Sequence[Finding]:
     raw = ctx.template.api_version
     if not isinstance(raw, str) or _v.is_known(raw) or has_placeholder(raw):
-        return
+        return ()
     close = difflib.get_close_matches(raw, list(_v.API_VERSIONS), n=1, cutoff=0.6)
     hint = f'; did you mean "{close[0]}"?' if close else ""
-    yield Finding(
-        path=(ctx.key(ctx.template, "api_version"),),
-        message=(
-            f'unknown api-version "{raw}"; Image Builder has ' + ", ".join(_v.API_VERSIONS) + hint
-        ),
-    )
+    return [
+        Finding(
+            path=(ctx.key(ctx.template, "api_version"),),
+            message=(
+                f'unknown api-version "{raw}"; Image Builder has '
+                + ", ".join(_v.API_VERSIONS)
+                + hint
+            ),
+        )
+    ]
 
 
 def _bad_version(data: dict[str, Any]) -> None:
@@ -151,20 +159,22 @@ announced for retirement. This is a fixed table, not compared with today's date.
 """
 
 
-def _check_retired(ctx: LintContext) -> Iterator[Finding]:
+def _check_retired(ctx: LintContext) -> Sequence[Finding]:
     version = ctx.api_version
     if version is None or version not in RETIRED_API_VERSIONS:
-        return
+        return ()
     own = ctx.template.api_version
     path: JsonPath = (ctx.key(ctx.template, "api_version"),) if own == version else ()
-    yield Finding(
-        path=path,
-        message=(
-            f"api-version {version} was retired on {RETIRED_API_VERSIONS[version]}; the service "
-            f"no longer accepts it. Use {_v.STABLE_API_VERSIONS[0]} or later (newest: "
-            f"{_v.DEFAULT_API_VERSION})"
-        ),
-    )
+    return [
+        Finding(
+            path=path,
+            message=(
+                f"api-version {version} was retired on {RETIRED_API_VERSIONS[version]}; the "
+                f"service no longer accepts it. Use {_v.STABLE_API_VERSIONS[0]} or later "
+                f"(newest: {_v.DEFAULT_API_VERSION})"
+            ),
+        )
+    ]
 
 
 _LEGACY_VNET: Final = {"name": "build-vnet", "subnetName": "build", "resourceGroupName": "network"}
@@ -203,6 +213,11 @@ OLD_NAME_PATTERN: Final = re.compile(r"[A-Za-z0-9\-_]{1,64}")
 DOT_SINCE: Final = "2019-05-01-preview"
 
 
+def name_pattern(ctx: LintContext) -> re.Pattern[str]:
+    """The pattern of a valid template or run output name in the api-version of ``ctx``."""
+    return OLD_NAME_PATTERN if ctx.before(DOT_SINCE) else NAME_PATTERN
+
+
 def name_problem(ctx: LintContext, name: str) -> str | None:
     """Why ``name`` is not a valid template or run output name, or ``None``."""
     old = ctx.before(DOT_SINCE)
@@ -219,16 +234,19 @@ def name_problem(ctx: LintContext, name: str) -> str | None:
     return "has " + ", ".join(repr(c) for c in bad) + f"; only {allowed} are allowed" + extra
 
 
-def _check_name(ctx: LintContext) -> Iterator[Finding]:
+def _check_name(ctx: LintContext) -> Sequence[Finding]:
     name = ctx.template.name
     if not isinstance(name, str) or has_placeholder(name):
-        return
+        return ()
     problem = name_problem(ctx, name)
-    if problem is not None:
-        yield Finding(
+    if problem is None:
+        return ()
+    return [
+        Finding(
             path=(ctx.key(ctx.template, "name"),),
             message=f'template name "{name}" {problem}',
         )
+    ]
 
 
 def _bad_name(data: dict[str, Any]) -> None:
@@ -258,22 +276,24 @@ TEMPLATE_NAME = Rule(
 # ----------------------------------------------------------------------------- AIB105
 
 
-def _check_identity_required(ctx: LintContext) -> Iterator[Finding]:
+def _check_identity_required(ctx: LintContext) -> Sequence[Finding]:
     version = ctx.api_version
     if version is None or ctx.template.identity is not None:
-        return
+        return ()
     row = _v.property_versions(ImageTemplate, "identity")
     if version not in row.required:
-        return
+        return ()
     first = min(row.required, key=_v.API_VERSIONS.index)
-    yield Finding(
-        path=(),
-        message=(
-            f'missing "identity": api-version {version} requires a user-assigned managed '
-            f'identity (from {first}); the service answers "Validation failed: '
-            "'ImageTemplate': Missing field 'identity'\""
-        ),
-    )
+    return [
+        Finding(
+            path=(),
+            message=(
+                f'missing "identity": api-version {version} requires a user-assigned managed '
+                f'identity (from {first}); the service answers "Validation failed: '
+                "'ImageTemplate': Missing field 'identity'\""
+            ),
+        )
+    ]
 
 
 def _no_identity(data: dict[str, Any]) -> None:
@@ -306,50 +326,68 @@ IDENTITY_REQUIRED = Rule(
 # ----------------------------------------------------------------------------- AIB106
 
 
-def _check_identity_single(ctx: LintContext) -> Iterator[Finding]:
+def _check_identity_single(ctx: LintContext) -> Sequence[Finding]:
     identity = ctx.template.identity
     if not isinstance(identity, Identity):
-        return
-    base = (ctx.key(ctx.template, "identity"),)
+        return ()
     kind = identity.type
     ids = identity.user_assigned_identities
+    if (
+        type(identity) is Identity
+        and type(ctx.template) is ImageTemplate
+        and kind == "UserAssigned"
+        and type(ids) is FrozenMap
+        and len(ids) == 1
+    ):
+        return ()  # (the usual case; the paths below cannot fail for these classes)
+    out: list[Finding] = []
+    base = (ctx.key(ctx.template, "identity"),)
     ids_path = ctx.at(base, identity, "user_assigned_identities")
     if kind is None:
-        yield Finding(path=base, message='identity has no "type"; use "UserAssigned"')
+        out.append(Finding(path=base, message='identity has no "type"; use "UserAssigned"'))
     elif kind == "None":
-        yield Finding(
-            path=ctx.at(base, identity, "type"),
-            message=(
-                'identity type "None" removes the identity of an existing template; a '
-                'template to build needs "UserAssigned" with one identity'
-            ),
-        )
-        return
-    if not isinstance(ids, FrozenMap):
-        if ids is None and isinstance(kind, str):
-            yield Finding(
-                path=base,
+        out.append(
+            Finding(
+                path=ctx.at(base, identity, "type"),
                 message=(
-                    'identity has no "userAssignedIdentities"; give exactly one '
-                    "user-assigned identity id"
+                    'identity type "None" removes the identity of an existing template; a '
+                    'template to build needs "UserAssigned" with one identity'
                 ),
             )
-        return
+        )
+        return out
+    if not isinstance(ids, FrozenMap):
+        if ids is None and isinstance(kind, str):
+            out.append(
+                Finding(
+                    path=base,
+                    message=(
+                        'identity has no "userAssignedIdentities"; give exactly one '
+                        "user-assigned identity id"
+                    ),
+                )
+            )
+        return out
     count = len(ids)
     if count == 0:
-        yield Finding(
-            path=ids_path,
-            message="no user-assigned identity; Image Builder needs exactly one",
+        out.append(
+            Finding(
+                path=ids_path,
+                message="no user-assigned identity; Image Builder needs exactly one",
+            )
         )
     elif count > 1:
-        yield Finding(
-            path=ids_path,
-            message=(
-                f"{count} user-assigned identities; Image Builder supports exactly one on the "
-                "template (put further identities on the build VM with "
-                "vmProfile.userAssignedIdentities)"
-            ),
+        out.append(
+            Finding(
+                path=ids_path,
+                message=(
+                    f"{count} user-assigned identities; Image Builder supports exactly one on "
+                    "the template (put further identities on the build VM with "
+                    "vmProfile.userAssignedIdentities)"
+                ),
+            )
         )
+    return out
 
 
 def _two_identities(data: dict[str, Any]) -> None:
@@ -406,62 +444,129 @@ def _id_kind(obj: Model) -> int:
     return next((i for i, g in enumerate(_ID_GROUPS) if isinstance(obj, g)), -1)
 
 
-def _id_fields(ctx: LintContext) -> Iterator[_IdRef]:
-    """Every resource-id value in the template (see ``_IdRef``)."""
-    for path, obj in walk_objects(ctx):
-        kind = _id_kind(obj)
+def _id_fields(objects: Iterable[tuple[JsonPath, Model]]) -> list[_IdRef]:
+    """Every resource-id value of ``objects`` (see ``_IdRef``)."""
+    out: list[_IdRef] = []
+    add = out.append
+    kinds = _ID_KIND
+    for path, obj in objects:
+        kind = kinds.get(type(obj))
+        if kind is None:
+            kind = _id_kind(obj)
         if kind < 0:
             continue
         if kind == 0:
             value: object = getattr(obj, "image_id", None)
             if isinstance(value, str):
-                yield path, obj, "image_id", None, value, MANAGED_IMAGE_ID, False
+                add((path, obj, "image_id", None, value, MANAGED_IMAGE_ID, False))
         elif kind == 1:
             value = getattr(obj, "image_version_id", None)
             if isinstance(value, str):
-                yield path, obj, "image_version_id", None, value, IMAGE_VERSION_ID, False
+                add((path, obj, "image_version_id", None, value, IMAGE_VERSION_ID, False))
         elif kind == 2:
             value = getattr(obj, "gallery_image_id", None)
             if isinstance(value, str):
-                yield path, obj, "gallery_image_id", None, value, GALLERY_IMAGE_ID, False
+                add((path, obj, "gallery_image_id", None, value, GALLERY_IMAGE_ID, False))
         elif kind == 3:
             for attr in ("subnet_id", "container_instance_subnet_id"):
                 value = getattr(obj, attr)
                 if isinstance(value, str):
-                    yield path, obj, attr, None, value, SUBNET_ID, True
+                    add((path, obj, attr, None, value, SUBNET_ID, True))
         elif kind == 4:
             ids: object = getattr(obj, "user_assigned_identities", None)
             if isinstance(ids, tuple):
                 for i, value in enumerate(ids):  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
                     if isinstance(value, str):
-                        yield path, obj, "user_assigned_identities", i, value, IDENTITY_ID, False
+                        add((path, obj, "user_assigned_identities", i, value, IDENTITY_ID, False))
         else:
             keys: object = getattr(obj, "user_assigned_identities", None)
             if isinstance(keys, FrozenMap):
                 for key in keys:  # pyright: ignore[reportUnknownVariableType]
                     if isinstance(key, str):
-                        yield path, obj, "user_assigned_identities", key, key, IDENTITY_ID, False
+                        add((path, obj, "user_assigned_identities", key, key, IDENTITY_ID, False))
+    return out
 
 
-def _check_ids(ctx: LintContext) -> Iterator[Finding]:
-    for base, obj, attr, sub, value, shape, empty_ok in _id_fields(ctx):
-        if empty_ok and value == "":
-            continue
-        if "<" in value:  # (without "<" there is no placeholder)
-            if is_placeholder(value):
+def _check_ids(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] | None = None
+    kinds = _ID_KIND
+    for path, obj in ctx.objects:
+        kind = kinds.get(type(obj))
+        if kind is None:
+            kind = _id_kind(obj)
+        if kind < 0:
+            continue  # (the usual case)
+        if kind == 0:
+            value: object = getattr(obj, "image_id", None)
+            if type(value) is str and MANAGED_IMAGE_ID.matches(value):
                 continue
-            if shape.matches(value.strip() if has_placeholder(value) else value):
+        elif kind == 1:
+            value = getattr(obj, "image_version_id", None)
+            if type(value) is str and IMAGE_VERSION_ID.matches(value):
                 continue
-        elif shape.matches(value):
-            continue
-        path = ctx.at(base, obj, attr)
-        if sub is not None:
-            path = (*path, sub)
-        shown = value if len(value) <= 120 else value[:117] + "..."
-        yield Finding(
-            path=path,
-            message=f'"{shown}" is not the resource id of {shape.what}; expected {shape.template}',
-        )
+        elif kind == 2:
+            value = getattr(obj, "gallery_image_id", None)
+            if type(value) is str and GALLERY_IMAGE_ID.matches(value):
+                continue
+        elif kind == 3:
+            value = getattr(obj, "subnet_id", None)
+            other: object = getattr(obj, "container_instance_subnet_id", None)
+            if (value is None or (type(value) is str and SUBNET_ID.matches(value))) and (
+                other is None or (type(other) is str and SUBNET_ID.matches(other))
+            ):
+                continue
+        elif kind == 4:
+            if getattr(obj, "user_assigned_identities", None) is None:
+                continue
+        else:
+            value = getattr(obj, "user_assigned_identities", None)
+            if type(value) is FrozenMap and _all_identity_ids(value):  # pyright: ignore[reportUnknownArgumentType]
+                continue
+        # Anything else, or an id that is not of the usual form: the general check.
+        for ref in _id_fields(((path, obj),)):
+            finding = _id_finding(ctx, *ref)
+            if finding is not None:
+                if out is None:
+                    out = []
+                out.append(finding)
+    return out if out is not None else ()
+
+
+def _all_identity_ids(keys: FrozenMap[object, object]) -> bool:
+    for key in keys:  # noqa: SIM110 - a loop is faster than all() on a generator
+        if type(key) is not str or not IDENTITY_ID.matches(key):
+            return False
+    return True
+
+
+def _id_finding(
+    ctx: LintContext,
+    base: JsonPath,
+    obj: Model,
+    attr: str,
+    sub: int | str | None,
+    value: str,
+    shape: ResourceIdShape,
+    empty_ok: bool,
+) -> Finding | None:
+    """The finding about resource id ``value`` (see ``_IdRef``), or ``None``."""
+    if empty_ok and value == "":
+        return None
+    if "<" in value:  # (without "<" there is no placeholder)
+        if is_placeholder(value):
+            return None
+        if shape.matches(value.strip() if has_placeholder(value) else value):
+            return None
+    elif shape.matches(value):
+        return None
+    path = ctx.at(base, obj, attr)
+    if sub is not None:
+        path = (*path, sub)
+    shown = value if len(value) <= 120 else value[:117] + "..."
+    return Finding(
+        path=path,
+        message=f'"{shown}" is not the resource id of {shape.what}; expected {shape.template}',
+    )
 
 
 def _bad_id(data: dict[str, Any]) -> None:
@@ -518,19 +623,21 @@ RESOURCE_ID = Rule(
 # ----------------------------------------------------------------------------- AIB201
 
 
-def _check_iso(ctx: LintContext) -> Iterator[Finding]:
+def _check_iso(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.source()
     if found is None or not isinstance(found[1], IsoSource):
-        return
-    yield Finding(
-        path=(*found[0], "type"),
-        message=(
-            "ISO sources were retired: templates with a RHEL ISO source are no longer "
-            "accepted since 31 March 2020 and no longer built since 30 April 2020, and "
-            "api-version 2020-02-14 removed the type; start from the RHEL bring-your-own-"
-            'subscription platform image ("publisher": "RedHat", "offer": "rhel-byos")'
-        ),
-    )
+        return ()
+    return [
+        Finding(
+            path=(*found[0], "type"),
+            message=(
+                "ISO sources were retired: templates with a RHEL ISO source are no longer "
+                "accepted since 31 March 2020 and no longer built since 30 April 2020, and "
+                "api-version 2020-02-14 removed the type; start from the RHEL bring-your-own-"
+                'subscription platform image ("publisher": "RedHat", "offer": "rhel-byos")'
+            ),
+        )
+    ]
 
 
 def _iso(data: dict[str, Any]) -> None:
@@ -582,28 +689,48 @@ ISO_SOURCE = Rule(
 _PLATFORM_KEYS: Final = ("publisher", "offer", "sku", "version")
 
 
-def _check_platform(ctx: LintContext) -> Iterator[Finding]:
+def _check_platform(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.source()
-    if found is None or not isinstance(found[1], PlatformImageSource):
-        return
+    if found is None:
+        return ()
     path, src = found
+    if not isinstance(src, PlatformImageSource):
+        return ()
+    publisher, offer, sku, version = src.publisher, src.offer, src.sku, src.version
+    if (
+        type(publisher) is str
+        and type(offer) is str
+        and type(sku) is str
+        and type(version) is str
+        and publisher.strip()
+        and offer.strip()
+        and sku.strip()
+        and version.strip()
+    ):
+        return ()  # (the usual case)
+    out: list[Finding] = []
     missing = [a for a in _PLATFORM_KEYS if getattr(src, a) is None]
     if missing:
         names = ", ".join(f'"{ctx.key(src, a)}"' for a in missing)
-        yield Finding(
-            path=path,
-            message=(
-                f"platform image source without {names}; a Marketplace image needs publisher, "
-                'offer, sku and version ("latest" is allowed)'
-            ),
+        out.append(
+            Finding(
+                path=path,
+                message=(
+                    f"platform image source without {names}; a Marketplace image needs "
+                    'publisher, offer, sku and version ("latest" is allowed)'
+                ),
+            )
         )
     for attr in _PLATFORM_KEYS:
         value = getattr(src, attr)
         if isinstance(value, str) and not value.strip():
-            yield Finding(
-                path=ctx.at(path, src, attr),
-                message=f'"{ctx.key(src, attr)}" is empty',
+            out.append(
+                Finding(
+                    path=ctx.at(path, src, attr),
+                    message=f'"{ctx.key(src, attr)}" is empty',
+                )
             )
+    return out
 
 
 def _no_version(data: dict[str, Any]) -> None:

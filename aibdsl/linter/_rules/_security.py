@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -14,7 +14,6 @@ from aibdsl.linter._rules._common import (
     example,
     has_placeholder,
     pinned_https_script,
-    walk_objects,
 )
 from aibdsl.linter._schema import classify
 from aibdsl.model._base import Model
@@ -46,10 +45,12 @@ _FILES: Final = (FileCustomizer, FileValidator)
 _DOWNLOAD_KIND: Final = classify((_SCRIPTS, _FILES))
 
 
-def _downloads(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str, str]]:
+def _downloads(ctx: LintContext) -> list[tuple[JsonPath, Model, str, str]]:
     """``(path of the object, object, attribute, URI)`` of every download."""
-    for path, obj in walk_objects(ctx):
-        kind = _DOWNLOAD_KIND.get(type(obj))
+    out: list[tuple[JsonPath, Model, str, str]] = []
+    kinds = _DOWNLOAD_KIND
+    for path, obj in ctx.objects:
+        kind = kinds.get(type(obj))
         if kind is None:  # not a model class (a subclass): ask isinstance
             kind = 0 if isinstance(obj, _SCRIPTS) else 1 if isinstance(obj, _FILES) else -1
         if kind < 0:
@@ -57,10 +58,12 @@ def _downloads(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str, str]]:
         attr = "script_uri" if kind == 0 else "source_uri"
         value = getattr(obj, attr)
         if isinstance(value, str) and value:
-            yield path, obj, attr, value
+            out.append((path, obj, attr, value))
+    return out
 
 
-def _check_https(ctx: LintContext) -> Iterator[Finding]:
+def _check_https(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
     for base, obj, attr, uri in _downloads(ctx):
         if uri.startswith("https://") or has_placeholder(uri):
             continue  # (urlsplit reads the scheme of "https://..." as https)
@@ -70,14 +73,17 @@ def _check_https(ctx: LintContext) -> Iterator[Finding]:
             continue
         if not scheme or scheme == "https":
             continue
-        yield Finding(
-            path=ctx.at(base, obj, attr),
-            message=(
-                f'"{uri if len(uri) <= 100 else uri[:97] + "..."}" is downloaded over '
-                f"{scheme}://; use https:// so that the download cannot be read or changed "
-                "on the way (and pin it with sha256Checksum)"
-            ),
+        out.append(
+            Finding(
+                path=ctx.at(base, obj, attr),
+                message=(
+                    f'"{uri if len(uri) <= 100 else uri[:97] + "..."}" is downloaded over '
+                    f"{scheme}://; use https:// so that the download cannot be read or changed "
+                    "on the way (and pin it with sha256Checksum)"
+                ),
+            )
         )
+    return out
 
 
 def _http(data: dict[str, Any]) -> None:
@@ -231,24 +237,28 @@ def find_secret(text: str) -> str | None:
 _INLINE_KEYS: Final = frozenset({"inline", "restartCommand", "restartCheckCommand"})
 
 
-def _check_secrets(ctx: LintContext) -> Iterator[Finding]:
+def _check_secrets(ctx: LintContext) -> Sequence[Finding]:
     # One search over all strings at once: usually nothing, and then no string needs a look.
     if not maybe_secret(fold_case(ctx.text)):
-        return
+        return ()
+    out: list[Finding] = []
     for path, _owner, key, text in ctx.strings:
         kind = find_secret(text)
         if kind is None:
             continue
         where = "an inline command" if key in _INLINE_KEYS else f'"{key}"'
-        yield Finding(
-            path=path,
-            message=(
-                f"{where} seems to hold {kind}; a template is stored and shown as it is "
-                "(and inline commands end up in build logs): fetch secrets at build time, "
-                "e.g. from Key Vault with the build VM's managed identity, and use a "
-                "user-assigned identity instead of SAS tokens for storage"
-            ),
+        out.append(
+            Finding(
+                path=path,
+                message=(
+                    f"{where} seems to hold {kind}; a template is stored and shown as it is "
+                    "(and inline commands end up in build logs): fetch secrets at build time, "
+                    "e.g. from Key Vault with the build VM's managed identity, and use a "
+                    "user-assigned identity instead of SAS tokens for storage"
+                ),
+            )
         )
+    return out
 
 
 def _secret(data: dict[str, Any]) -> None:

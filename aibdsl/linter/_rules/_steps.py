@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any, Final, cast
 
 from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
 from aibdsl.linter._rules._common import (
@@ -13,7 +13,6 @@ from aibdsl.linter._rules._common import (
     example,
     has_placeholder,
     pinned_https_script,
-    walk_objects,
 )
 from aibdsl.linter._schema import classify
 from aibdsl.model._base import Model
@@ -38,12 +37,10 @@ _POWERSHELL: Final = (PowerShellCustomizer, PowerShellValidator)
 _SCRIPTS: Final = (*_SCRIPTED, Workload)
 _CHECKSUMMED: Final = (*_SCRIPTED, *_FILES, Workload, IsoSource)
 
+_Scripted = ShellCustomizer | PowerShellCustomizer | ShellValidator | PowerShellValidator
+_SCRIPTED_KIND: Final = classify((_SCRIPTED,))
+
 _SW_EXACTLY_ONE = "swagger: \"Exactly one of 'scriptUri' or 'inline' can be specified.\""
-
-
-def _steps(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str]]:
-    """Customizers and validators with their path and ``customizer``/``validator``."""
-    return iter(ctx.steps)
 
 
 def _given(value: object) -> bool:
@@ -61,8 +58,9 @@ def _label(obj: Model, role: str) -> str:
 # ----------------------------------------------------------------------------- AIB301
 
 
-def _check_names(ctx: LintContext) -> Iterator[Finding]:
-    for steps in (list(ctx.customizers()), list(ctx.validators())):
+def _check_names(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    for steps in (ctx.customizers(), ctx.validators()):
         seen: dict[str, JsonPath] = {}
         for path, step in steps:
             name = getattr(step, "name", None)
@@ -70,15 +68,18 @@ def _check_names(ctx: LintContext) -> Iterator[Finding]:
                 continue
             if name in seen:
                 first = seen[name]
-                yield Finding(
-                    path=ctx.at(path, step, "name"),
-                    message=(
-                        f'name "{name}" is already used by {short_path(first)}; '
-                        "step names must be unique"
-                    ),
+                out.append(
+                    Finding(
+                        path=ctx.at(path, step, "name"),
+                        message=(
+                            f'name "{name}" is already used by {short_path(first)}; '
+                            "step names must be unique"
+                        ),
+                    )
                 )
             else:
                 seen[name] = path
+    return out
 
 
 def _dup_names(data: dict[str, Any]) -> None:
@@ -117,31 +118,42 @@ NAME_UNIQUE = Rule(
 # ----------------------------------------------------------------------------- AIB302
 
 
-def _check_script_xor_inline(ctx: LintContext) -> Iterator[Finding]:
-    for path, step, role in _steps(ctx):
-        if not isinstance(step, _SCRIPTED):
+def _check_script_xor_inline(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    scripted = _SCRIPTED_KIND
+    for path, step, role in ctx.steps:
+        kind = scripted.get(type(step))
+        if kind is None:
+            kind = 0 if isinstance(step, _SCRIPTED) else -1
+        if kind < 0:
             continue
+        step = cast("_Scripted", step)
         has_uri, has_inline = _given(step.script_uri), _given(step.inline)
         if has_uri != has_inline:
             continue
         uri, inline = ctx.key(step, "script_uri"), ctx.key(step, "inline")
         if has_uri and has_inline:
-            yield Finding(
-                path=ctx.at(path, step, "inline"),
-                message=(
-                    f'{_label(step, role)} has both "{uri}" and "{inline}"; give exactly one of '
-                    "them (split it into two steps to run both)"
-                ),
+            out.append(
+                Finding(
+                    path=ctx.at(path, step, "inline"),
+                    message=(
+                        f'{_label(step, role)} has both "{uri}" and "{inline}"; give exactly '
+                        "one of them (split it into two steps to run both)"
+                    ),
+                )
             )
         elif not has_uri and not has_inline:
             code = "NoCustomizerScript" if role == "customizer" else "NoValidatorScript"
-            yield Finding(
-                path=path,
-                message=(
-                    f'{_label(step, role)} has neither "{uri}" nor "{inline}" (or only empty '
-                    f"ones); give exactly one of them (the service fails with {code})"
-                ),
+            out.append(
+                Finding(
+                    path=path,
+                    message=(
+                        f'{_label(step, role)} has neither "{uri}" nor "{inline}" (or only '
+                        f"empty ones); give exactly one of them (the service fails with {code})"
+                    ),
+                )
             )
+    return out
 
 
 def _both(data: dict[str, Any]) -> None:
@@ -202,9 +214,11 @@ def _remote(obj: Model) -> tuple[str, str] | None:
     return None
 
 
-def _check_checksum_missing(ctx: LintContext) -> Iterator[Finding]:
-    for path, obj in walk_objects(ctx):
-        if _REMOTE_KIND.get(type(obj)) == -1:
+def _check_checksum_missing(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    remote_kind = _REMOTE_KIND
+    for path, obj in ctx.objects:
+        if remote_kind.get(type(obj)) == -1:
             continue  # (the usual case, without a call)
         attrs_ = _remote(obj)
         if attrs_ is None:
@@ -217,14 +231,18 @@ def _check_checksum_missing(ctx: LintContext) -> Iterator[Finding]:
         if _given(checksum):
             continue
         what = "file" if isinstance(obj, _FILES) else "script"
-        yield Finding(
-            path=ctx.at(path, obj, uri_attr),
-            message=(
-                f'the {what} downloaded from "{ctx.key(obj, uri_attr)}" is not pinned: add '
-                f'"{ctx.key(obj, sum_attr)}" with its SHA-256 (sha256sum FILE, or Get-FileHash '
-                "in PowerShell), so that a changed or tampered download fails the build"
-            ),
+        out.append(
+            Finding(
+                path=ctx.at(path, obj, uri_attr),
+                message=(
+                    f'the {what} downloaded from "{ctx.key(obj, uri_attr)}" is not pinned: add '
+                    f'"{ctx.key(obj, sum_attr)}" with its SHA-256 (sha256sum FILE, or '
+                    "Get-FileHash in PowerShell), so that a changed or tampered download fails "
+                    "the build"
+                ),
+            )
         )
+    return out
 
 
 def _unpinned(data: dict[str, Any]) -> None:
@@ -264,16 +282,20 @@ _SHA256: Final = re.compile(r"[0-9a-f]{64}")
 _CHECKSUMMED_KIND: Final = classify((_CHECKSUMMED,))
 
 
-def _checksum_values(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str]]:
-    for path, obj in walk_objects(ctx):
-        kind = _CHECKSUMMED_KIND.get(type(obj))
+def _checksum_values(ctx: LintContext) -> list[tuple[JsonPath, Model, str]]:
+    out: list[tuple[JsonPath, Model, str]] = []
+    checksummed = _CHECKSUMMED_KIND
+    for path, obj in ctx.objects:
+        kind = checksummed.get(type(obj))
         if kind == 0 or (kind is None and isinstance(obj, _CHECKSUMMED)):
             value: object = getattr(obj, "sha256_checksum", None)
             if isinstance(value, str) and value and not has_placeholder(value):
-                yield path, obj, value
+                out.append((path, obj, value))
+    return out
 
 
-def _check_checksum_format(ctx: LintContext) -> Iterator[Finding]:
+def _check_checksum_format(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
     for base, obj, value in _checksum_values(ctx):
         if _SHA256.fullmatch(value):
             continue
@@ -294,7 +316,8 @@ def _check_checksum_format(ctx: LintContext) -> Iterator[Finding]:
         else:
             shown = value if len(value) <= 80 else value[:77] + "..."
             message = f'sha256Checksum "{shown}" is not 64 lower-case hex digits'
-        yield Finding(path=path, message=message)
+        out.append(Finding(path=path, message=message))
+    return out
 
 
 def _upper(data: dict[str, Any]) -> None:
@@ -330,18 +353,22 @@ CHECKSUM_FORMAT = Rule(
 )
 
 
-def _check_checksum_inline(ctx: LintContext) -> Iterator[Finding]:
-    for path, step, _role in _steps(ctx):
+def _check_checksum_inline(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    for path, step, _role in ctx.steps:
         if not isinstance(step, _SCRIPTED):
             continue
         if _given(step.sha256_checksum) and not _given(step.script_uri) and _given(step.inline):
-            yield Finding(
-                path=ctx.at(path, step, "sha256_checksum"),
-                message=(
-                    '"sha256Checksum" has no effect on inline commands; it checks the download '
-                    f'of "{ctx.key(step, "script_uri")}": remove it'
-                ),
+            out.append(
+                Finding(
+                    path=ctx.at(path, step, "sha256_checksum"),
+                    message=(
+                        '"sha256Checksum" has no effect on inline commands; it checks the '
+                        f'download of "{ctx.key(step, "script_uri")}": remove it'
+                    ),
+                )
             )
+    return out
 
 
 def _inline_sum(data: dict[str, Any]) -> None:
@@ -371,19 +398,23 @@ CHECKSUM_INLINE = Rule(
 # ----------------------------------------------------------------------------- AIB306-310
 
 
-def _check_windows_only(ctx: LintContext) -> Iterator[Finding]:
+def _check_windows_only(ctx: LintContext) -> Sequence[Finding]:
     if ctx.os != "Linux":
-        return
+        return ()
+    out: list[Finding] = []
     for path, step in ctx.customizers():
         if isinstance(step, WindowsRestartCustomizer | WindowsUpdateCustomizer):
-            yield Finding(
-                path=(*path, "type"),
-                message=(
-                    f"{step.TAG} customizer on a Linux source image; it runs on Windows only "
-                    "(restart a Linux VM with a Shell step, e.g. sudo reboot, and update "
-                    "packages with the distribution's package manager)"
-                ),
+            out.append(
+                Finding(
+                    path=(*path, "type"),
+                    message=(
+                        f"{step.TAG} customizer on a Linux source image; it runs on Windows "
+                        "only (restart a Linux VM with a Shell step, e.g. sudo reboot, and "
+                        "update packages with the distribution's package manager)"
+                    ),
+                )
             )
+    return out
 
 
 def _restart_on_linux(data: dict[str, Any]) -> None:
@@ -414,19 +445,23 @@ WINDOWS_ONLY = Rule(
 )
 
 
-def _check_powershell_on_linux(ctx: LintContext) -> Iterator[Finding]:
+def _check_powershell_on_linux(ctx: LintContext) -> Sequence[Finding]:
     if ctx.os != "Linux":
-        return
-    for path, step, role in _steps(ctx):
+        return ()
+    out: list[Finding] = []
+    for path, step, role in ctx.steps:
         if isinstance(step, _POWERSHELL):
-            yield Finding(
-                path=(*path, "type"),
-                message=(
-                    f"PowerShell {role} on a Linux source image; the specification describes "
-                    "it as Windows only (use a Shell step, or install PowerShell first and "
-                    "call pwsh from a Shell step)"
-                ),
+            out.append(
+                Finding(
+                    path=(*path, "type"),
+                    message=(
+                        f"PowerShell {role} on a Linux source image; the specification "
+                        "describes it as Windows only (use a Shell step, or install PowerShell "
+                        "first and call pwsh from a Shell step)"
+                    ),
+                )
             )
+    return out
 
 
 def _pwsh_on_linux(data: dict[str, Any]) -> None:
@@ -471,28 +506,34 @@ def _windows_absolute(text: str) -> bool:
     return re.match(r"[A-Za-z]:[\\/]", text) is not None or text.startswith("\\\\")
 
 
-def _check_linux_only(ctx: LintContext) -> Iterator[Finding]:
+def _check_linux_only(ctx: LintContext) -> Sequence[Finding]:
     if ctx.os != "Windows":
-        return
-    for path, step, role in _steps(ctx):
+        return ()
+    out: list[Finding] = []
+    for path, step, role in ctx.steps:
         if isinstance(step, ShellCustomizer | ShellValidator):
-            yield Finding(
-                path=(*path, "type"),
-                message=(
-                    f"Shell {role} on a Windows source image; Shell runs on Linux only: use "
-                    "PowerShell"
-                ),
+            out.append(
+                Finding(
+                    path=(*path, "type"),
+                    message=(
+                        f"Shell {role} on a Windows source image; Shell runs on Linux only: "
+                        "use PowerShell"
+                    ),
+                )
             )
         elif isinstance(step, _FILES):
             dest = step.destination
             if isinstance(dest, str) and _posix_path(dest) and not has_placeholder(dest):
-                yield Finding(
-                    path=ctx.at(path, step, "destination"),
-                    message=(
-                        f'destination "{dest}" is a Linux path on a Windows source image; use '
-                        'a Windows path such as "C:\\\\buildArtifacts\\\\file"'
-                    ),
+                out.append(
+                    Finding(
+                        path=ctx.at(path, step, "destination"),
+                        message=(
+                            f'destination "{dest}" is a Linux path on a Windows source image; '
+                            'use a Windows path such as "C:\\\\buildArtifacts\\\\file"'
+                        ),
+                    )
                 )
+    return out
 
 
 def _shell_on_windows(data: dict[str, Any]) -> None:
@@ -544,52 +585,70 @@ LINUX_ONLY = Rule(
 )
 
 
-def _check_destination(ctx: LintContext) -> Iterator[Finding]:
-    for path, step, role in _steps(ctx):
+def _check_destination(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    for path, step, role in ctx.steps:
         if not isinstance(step, _FILES):
             continue
         dest = step.destination
         if dest is None or (isinstance(dest, str) and not dest.strip()):
             key = ctx.key(step, "destination")
-            yield Finding(
-                path=path if dest is None else ctx.at(path, step, "destination"),
-                message=(
-                    f'File {role} without "{key}"; give the full path and file name to '
-                    "write the download to"
-                ),
+            out.append(
+                Finding(
+                    path=path if dest is None else ctx.at(path, step, "destination"),
+                    message=(
+                        f'File {role} without "{key}"; give the full path and file name to '
+                        "write the download to"
+                    ),
+                )
             )
             continue
         if not isinstance(dest, str) or has_placeholder(dest):
             continue
+        os = ctx.os
+        if (
+            os == "Linux"
+            and dest.startswith("/tmp/")
+            and (type(step) is FileCustomizer or type(step) is FileValidator)
+            and posixpath.normpath(dest).startswith("/tmp/")
+        ):
+            continue  # (the usual case; the path of a model class is always found)
         here = ctx.at(path, step, "destination")
-        if ctx.os == "Linux":
+        if os == "Linux":
             norm = posixpath.normpath(dest) if _posix_path(dest) else ""
             if not norm.startswith("/tmp/"):
-                yield Finding(
-                    path=here,
-                    message=(
-                        f'destination "{dest}" is not under /tmp; on Linux the only path Image '
-                        "Builder can write to is /tmp (download to /tmp, then move the file "
-                        "with a Shell step using sudo)"
-                    ),
+                out.append(
+                    Finding(
+                        path=here,
+                        message=(
+                            f'destination "{dest}" is not under /tmp; on Linux the only path '
+                            "Image Builder can write to is /tmp (download to /tmp, then move "
+                            "the file with a Shell step using sudo)"
+                        ),
+                    )
                 )
-        elif ctx.os == "Windows":
+        elif os == "Windows":
             if not _posix_path(dest) and not _windows_absolute(dest):
-                yield Finding(
-                    path=here,
-                    message=(
-                        f'destination "{dest}" is not an absolute Windows path such as '
-                        '"C:\\\\buildArtifacts\\\\file"'
-                    ),
+                out.append(
+                    Finding(
+                        path=here,
+                        message=(
+                            f'destination "{dest}" is not an absolute Windows path such as '
+                            '"C:\\\\buildArtifacts\\\\file"'
+                        ),
+                    )
                 )
         elif not _posix_path(dest) and not _windows_absolute(dest):
-            yield Finding(
-                path=here,
-                message=(
-                    f'destination "{dest}" is not an absolute path; give the full path and '
-                    "file name"
-                ),
+            out.append(
+                Finding(
+                    path=here,
+                    message=(
+                        f'destination "{dest}" is not an absolute path; give the full path '
+                        "and file name"
+                    ),
+                )
             )
+    return out
 
 
 def _etc(data: dict[str, Any]) -> None:
@@ -643,14 +702,18 @@ FILE_DESTINATION = Rule(
 )
 
 
-def _check_file_source(ctx: LintContext) -> Iterator[Finding]:
-    for path, step, role in _steps(ctx):
+def _check_file_source(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    for path, step, role in ctx.steps:
         if isinstance(step, _FILES) and not _given(step.source_uri):
             key = ctx.key(step, "source_uri")
-            yield Finding(
-                path=path if step.source_uri is None else ctx.at(path, step, "source_uri"),
-                message=f'File {role} without "{key}"; give the URI of the file to download',
+            out.append(
+                Finding(
+                    path=path if step.source_uri is None else ctx.at(path, step, "source_uri"),
+                    message=f'File {role} without "{key}"; give the URI of the file to download',
+                )
             )
+    return out
 
 
 def _no_source(data: dict[str, Any]) -> None:
@@ -690,7 +753,8 @@ _DURATION_PART: Final = r"(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)"
 DURATION: Final = re.compile(rf"(?:{_DURATION_PART})+")
 
 
-def _check_restart_timeout(ctx: LintContext) -> Iterator[Finding]:
+def _check_restart_timeout(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
     for path, step in ctx.customizers():
         if not isinstance(step, WindowsRestartCustomizer):
             continue
@@ -702,12 +766,16 @@ def _check_restart_timeout(ctx: LintContext) -> Iterator[Finding]:
         hint = ""
         if value.strip().isdigit():
             hint = f' (a unit is required: "{value.strip()}m" for minutes)'
-        yield Finding(
-            path=ctx.at(path, step, "restart_timeout"),
-            message=(
-                f'restartTimeout "{value}" is not a duration such as "5m", "2h" or "1h30m"' + hint
-            ),
+        out.append(
+            Finding(
+                path=ctx.at(path, step, "restart_timeout"),
+                message=(
+                    f'restartTimeout "{value}" is not a duration such as "5m", "2h" or "1h30m"'
+                    + hint
+                ),
+            )
         )
+    return out
 
 
 def _bad_timeout(data: dict[str, Any]) -> None:
@@ -742,20 +810,24 @@ RESTART_TIMEOUT = Rule(
 )
 
 
-def _check_run_as_system(ctx: LintContext) -> Iterator[Finding]:
-    for path, step, role in _steps(ctx):
+def _check_run_as_system(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    for path, step, role in ctx.steps:
         if not isinstance(step, _POWERSHELL):
             continue
         if step.run_as_system is True and step.run_elevated is not True:
             if step.run_elevated is not None and not isinstance(step.run_elevated, bool):
                 continue  # an ARM expression
-            yield Finding(
-                path=ctx.at(path, step, "run_as_system"),
-                message=(
-                    f'PowerShell {role} has "runAsSystem": true without "runElevated": true; '
-                    "runAsSystem can only be true when runElevated is true"
-                ),
+            out.append(
+                Finding(
+                    path=ctx.at(path, step, "run_as_system"),
+                    message=(
+                        f'PowerShell {role} has "runAsSystem": true without "runElevated": '
+                        "true; runAsSystem can only be true when runElevated is true"
+                    ),
+                )
             )
+    return out
 
 
 def _system(data: dict[str, Any]) -> None:
@@ -790,24 +862,26 @@ RUN_AS_SYSTEM = Rule(
 # ----------------------------------------------------------------------------- AIB401/402
 
 
-def _check_source_validation_only(ctx: LintContext) -> Iterator[Finding]:
+def _check_source_validation_only(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.validate()
     props = ctx.properties
     if found is None or props is None:
-        return
+        return ()
     path, val = found
     if val.source_validation_only is not True:
-        return
+        return ()
     customize = props[1].customize
     if customize is None or (isinstance(customize, tuple) and not customize):
-        return
-    yield Finding(
-        path=ctx.at(path, val, "source_validation_only"),
-        message=(
-            '"sourceValidationOnly": true validates the source image as it is: no image is '
-            'built and the "customize" steps never run; set it to false or remove the steps'
-        ),
-    )
+        return ()
+    return [
+        Finding(
+            path=ctx.at(path, val, "source_validation_only"),
+            message=(
+                '"sourceValidationOnly": true validates the source image as it is: no image is '
+                'built and the "customize" steps never run; set it to false or remove the steps'
+            ),
+        )
+    ]
 
 
 def _svo(data: dict[str, Any]) -> None:
@@ -841,19 +915,22 @@ SOURCE_VALIDATION_ONLY = Rule(
 )
 
 
-def _check_continue_on_failure(ctx: LintContext) -> Iterator[Finding]:
+def _check_continue_on_failure(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.validate()
     if found is None:
-        return
+        return ()
     path, val = found
-    if val.continue_distribute_on_failure is True:
-        yield Finding(
+    if val.continue_distribute_on_failure is not True:
+        return ()
+    return [
+        Finding(
             path=ctx.at(path, val, "continue_distribute_on_failure"),
             message=(
                 '"continueDistributeOnFailure": true distributes the image even when '
                 "validation fails; images that failed validation may be used"
             ),
         )
+    ]
 
 
 def _cdof(data: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final, cast
 
@@ -16,10 +16,9 @@ from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, 
 from aibdsl.linter._rules._common import (
     example,
     has_placeholder,
-    walk_objects,
     walk_strings,
 )
-from aibdsl.linter._schema import FieldInfo, class_info
+from aibdsl.linter._schema import CLASSES, FieldInfo, class_info
 from aibdsl.model._customize import WindowsUpdateCustomizer
 from aibdsl.model._distribute import LatestVersioning, TargetRegion
 from aibdsl.model._source import IsoSource
@@ -66,9 +65,13 @@ def _property_for(cls: type, key: str) -> FieldInfo | None:
 # ----------------------------------------------------------------------------- AIB001
 
 
-def _check_unknown(ctx: LintContext) -> Iterator[Finding]:
+def _check_unknown(ctx: LintContext) -> Sequence[Finding]:
     severity = _strict_severity(ctx)
-    for path, obj in ctx.with_extra:
+    objects = ctx.with_extra
+    if not objects:
+        return ()
+    out: list[Finding] = []
+    for path, obj in objects:
         cls = type(obj)
         info = class_info(cls)
         for key in obj.extra:
@@ -79,30 +82,35 @@ def _check_unknown(ctx: LintContext) -> Iterator[Finding]:
                 if getattr(obj, fp.attr, None) is None:
                     continue  # a known property with a bad value: AIB005
                 given = ctx.key(obj, fp.attr)
-                yield Finding(
-                    path=(*path, key),
-                    message=(
-                        f'"{key}" is another spelling of "{given}", which is also given; '
-                        f'the service reads only one of them: remove "{key}"'
-                    ),
-                    severity=severity,
+                out.append(
+                    Finding(
+                        path=(*path, key),
+                        message=(
+                            f'"{key}" is another spelling of "{given}", which is also given; '
+                            f'the service reads only one of them: remove "{key}"'
+                        ),
+                        severity=severity,
+                    )
                 )
                 continue
             where = "the template" if cls is ImageTemplate else cls.__name__
-            yield Finding(
-                path=(*path, key),
-                message=(
-                    f'unknown property "{key}" of {where}'
-                    + _suggest(key, _known_keys(ctx, cls))
-                    + (
-                        "; the service rejects unknown fields"
-                        if severity is Severity.ERROR
-                        else "; the service ignores it (and rejects it from api-version "
-                        f"{CASE_SENSITIVE_SINCE})"
-                    )
-                ),
-                severity=severity,
+            out.append(
+                Finding(
+                    path=(*path, key),
+                    message=(
+                        f'unknown property "{key}" of {where}'
+                        + _suggest(key, _known_keys(ctx, cls))
+                        + (
+                            "; the service rejects unknown fields"
+                            if severity is Severity.ERROR
+                            else "; the service ignores it (and rejects it from api-version "
+                            f"{CASE_SENSITIVE_SINCE})"
+                        )
+                    ),
+                    severity=severity,
+                )
             )
+    return out
 
 
 def _typo(data: dict[str, Any]) -> None:
@@ -143,7 +151,7 @@ def _versions_with_key(fp: FieldInfo, key: str) -> list[str]:
     return list(fp.users.get(key, ()))
 
 
-def _check_spelling(ctx: LintContext) -> Iterator[Finding]:
+def _check_spelling(ctx: LintContext) -> Sequence[Finding]:
     version = ctx.api_version
     wv = ctx.written_version
     # An object read without spelling overrides is written in the keys of ``wv``; those
@@ -152,6 +160,9 @@ def _check_spelling(ctx: LintContext) -> Iterator[Finding]:
     same = version is None or version == wv
     # (see the first test in the loop: only objects with a spelling of their own matter)
     objects = ctx.with_spelling if same and version is not None else ctx.objects
+    if not objects:
+        return ()
+    out: list[Finding] = []
     for path, obj in objects:
         spelling = getattr(obj, "_spelling", None)
         if not isinstance(spelling, Spelling):
@@ -172,17 +183,19 @@ def _check_spelling(ctx: LintContext) -> Iterator[Finding]:
                     continue
                 finding = _spelling_finding(ctx, version, (*path, written), written, fp)
                 if finding is not None:
-                    yield finding
+                    out.append(finding)
         row = info.tag_row
         if info.tag_key is None or row is None:
             continue
         written_tag = spelling.tag or row.tag_for(wv)
         if version is None:
             if written_tag not in info.tags:
-                yield Finding(
-                    path=(*path, info.tag_key),
-                    message=f'{row.union} type "{written_tag}" is spelled "{row.tag}"',
-                    severity=Severity.WARNING,
+                out.append(
+                    Finding(
+                        path=(*path, info.tag_key),
+                        message=f'{row.union} type "{written_tag}" is spelled "{row.tag}"',
+                        severity=Severity.WARNING,
+                    )
                 )
             continue
         if version not in info.tag_available:
@@ -192,14 +205,17 @@ def _check_spelling(ctx: LintContext) -> Iterator[Finding]:
             continue
         users = [v for v in _v.API_VERSIONS if v in row.available and row.tag_for(v) == written_tag]
         used = f" (the spelling of {_v.versions_text(users)})" if users else ""
-        yield Finding(
-            path=(*path, info.tag_key),
-            message=(
-                f'{row.union} type "{written_tag}"{used} is spelled "{right}" in api-version '
-                f"{version}"
-            ),
-            severity=_strict_severity(ctx),
+        out.append(
+            Finding(
+                path=(*path, info.tag_key),
+                message=(
+                    f'{row.union} type "{written_tag}"{used} is spelled "{right}" in '
+                    f"api-version {version}"
+                ),
+                severity=_strict_severity(ctx),
+            )
         )
+    return out
 
 
 def _spelling_finding(
@@ -289,45 +305,78 @@ LEGACY_SPELLING = Rule(
 _LEGACY_VNET: Final = frozenset({"name", "subnetName", "resourceGroupName"})
 
 
-def _check_version(ctx: LintContext) -> Iterator[Finding]:
-    version = ctx.api_version
-    if version is None:
-        return
-    reported: list[JsonPath] = []  # nothing inside a reported property is reported again
-    for path, obj in ctx.objects:
-        if reported and any(path[: len(r)] == r for r in reported):
-            continue
-        cls = type(obj)
-        info = class_info(cls)
+def _version_checks(version: str) -> Mapping[type, tuple[bool, tuple[FieldInfo, ...]]]:
+    """Model class -> (its type is missing from ``version``, the fields ``version`` lacks
+    that AIB003 reports), for the classes with anything to check."""
+    table: dict[type, tuple[bool, tuple[FieldInfo, ...]]] = {}
+    for cls, info in CLASSES.items():
         row = info.tag_row
-        if (
+        tag_missing = (
             info.tag_key is not None
             and row is not None
             and cls is not IsoSource  # ISO: reported by AIB201
             and version not in info.tag_available
-        ):
+        )
+        fields = tuple(
+            fp
+            for fp in info.unavailable.get(version, ())
+            if not (cls is VnetConfig and fp.key in _LEGACY_VNET)  # reported by AIB603
+        )
+        if tag_missing or fields:
+            table[cls] = (tag_missing, fields)
+    return MappingProxyType(table)
+
+
+_VERSION_CHECKS: Final[Mapping[str, Mapping[type, tuple[bool, tuple[FieldInfo, ...]]]]] = (
+    MappingProxyType({v: _version_checks(v) for v in _v.API_VERSIONS})
+)
+"""api-version -> :func:`_version_checks` of it."""
+
+
+def _check_version(ctx: LintContext) -> Sequence[Finding]:
+    version = ctx.api_version
+    if version is None:
+        return ()
+    checks = _VERSION_CHECKS.get(version)
+    if checks is None:  # (a context built by hand with an unknown api-version)
+        checks = _version_checks(version)
+    out: list[Finding] = []
+    reported: list[JsonPath] = []  # nothing inside a reported property is reported again
+    for path, obj in ctx.objects:
+        found = checks.get(type(obj))
+        if found is None:
+            continue  # (the usual case: nothing the version lacks)
+        if reported and any(path[: len(r)] == r for r in reported):
+            continue
+        tag_missing, fields = found
+        if tag_missing:
+            info = class_info(type(obj))
+            row = cast("_v.TagVersions", info.tag_row)
             reported.append(path)
-            yield Finding(
-                path=(*path, info.tag_key),
-                message=(
-                    f'{row.union} type "{row.tag}" is not available in api-version '
-                    f"{version}; it exists in {_v.versions_text(row.available)}"
-                ),
+            out.append(
+                Finding(
+                    path=(*path, cast(str, info.tag_key)),
+                    message=(
+                        f'{row.union} type "{row.tag}" is not available in api-version '
+                        f"{version}; it exists in {_v.versions_text(row.available)}"
+                    ),
+                )
             )
-        for fp in info.unavailable.get(version, ()):
+        for fp in fields:
             if getattr(obj, fp.attr, None) is None:
                 continue
-            if cls is VnetConfig and fp.key in _LEGACY_VNET:
-                continue  # reported by AIB603
             where = (*path, written_key(obj, fp, ctx.written_version))
             reported.append(where)
-            yield Finding(
-                path=where,
-                message=(
-                    f'"{fp.key}" is not available in api-version {version}; it exists in '
-                    f"{_v.versions_text(fp.row.available)}"
-                ),
+            out.append(
+                Finding(
+                    path=where,
+                    message=(
+                        f'"{fp.key}" is not available in api-version {version}; it exists in '
+                        f"{_v.versions_text(fp.row.available)}"
+                    ),
+                )
             )
+    return out
 
 
 def _errorhandling(data: dict[str, Any]) -> None:
@@ -368,18 +417,22 @@ NOT_IN_VERSION = Rule(
 # ----------------------------------------------------------------------------- AIB004
 
 
-def _check_read_only(ctx: LintContext) -> Iterator[Finding]:
+def _check_read_only(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
     for path, obj in ctx.with_extra:
         read_only = class_info(type(obj)).read_only
         for key in obj.extra:
             if key in read_only:
-                yield Finding(
-                    path=(*path, key),
-                    message=(
-                        f'"{key}" is a read-only field of a GET response; the service sets '
-                        "it and ignores what a request sends: remove it"
-                    ),
+                out.append(
+                    Finding(
+                        path=(*path, key),
+                        message=(
+                            f'"{key}" is a read-only field of a GET response; the service sets '
+                            "it and ignores what a request sends: remove it"
+                        ),
+                    )
                 )
+    return out
 
 
 def _read_only(data: dict[str, Any]) -> None:
@@ -456,8 +509,12 @@ def _kind_problems(value: object, kind: Kind, path: JsonPath) -> Iterator[tuple[
         yield path, f"expected an object, got {_json_name(value)}"
 
 
-def _check_invalid(ctx: LintContext) -> Iterator[Finding]:
-    for path, obj in ctx.with_extra:
+def _check_invalid(ctx: LintContext) -> Sequence[Finding]:
+    objects = ctx.with_extra
+    if not objects:
+        return ()
+    out: list[Finding] = []
+    for path, obj in objects:
         cls = type(obj)
         for key, value in obj.extra.items():
             fp = _property_for(cls, key)
@@ -467,7 +524,8 @@ def _check_invalid(ctx: LintContext) -> Iterator[Finding]:
             if not problems:
                 problems = [((*path, key), f'"{key}" has a value aibdsl cannot read')]
             for where, message in problems:
-                yield Finding(path=where, message=message)
+                out.append(Finding(path=where, message=message))
+    return out
 
 
 def _bad_type(data: dict[str, Any]) -> None:
@@ -523,20 +581,24 @@ _COMMAND_KEYS: Final = frozenset(
 )
 
 
-def _check_placeholder(ctx: LintContext) -> Iterator[Finding]:
+def _check_placeholder(ctx: LintContext) -> Sequence[Finding]:
     if "<" not in ctx.text:
-        return  # no string holds a placeholder
+        return ()  # no string holds a placeholder
+    out: list[Finding] = []
     for path, _owner, key, text in walk_strings(ctx):
         if key in _COMMAND_KEYS or not has_placeholder(text):
             continue
         shown = text if len(text) <= 100 else text[:97] + "..."
-        yield Finding(
-            path=path,
-            message=(
-                f'"{shown}" holds a placeholder; replace it with a real value (or an ARM '
-                "expression) before submitting the template"
-            ),
+        out.append(
+            Finding(
+                path=path,
+                message=(
+                    f'"{shown}" holds a placeholder; replace it with a real value (or an ARM '
+                    "expression) before submitting the template"
+                ),
+            )
         )
+    return out
 
 
 def _placeholder(data: dict[str, Any]) -> None:
@@ -622,26 +684,29 @@ def suppression_list(extra: Mapping[str, Any]) -> tuple[tuple[str, ...], list[Fi
     return tuple(ids), problems
 
 
-def _check_suppression(ctx: LintContext) -> Iterator[Finding]:
+def _check_suppression(ctx: LintContext) -> Sequence[Finding]:
     from aibdsl.linter._rules import RULES_BY_ID
 
     extra: Any = ctx.template.extra
     _ids, problems = suppression_list(extra)
-    yield from problems
+    out = list(problems)
     if type(extra) is not FrozenMap and not isinstance(extra, Mapping):
-        return
+        return out
     meta = extra.get("metadata")
     own = meta.get(SUPPRESS_KEY) if isinstance(meta, FrozenMap) else None
     items = own.get("suppress") if isinstance(own, FrozenMap) else None
     if not isinstance(items, tuple):
-        return
+        return out
     for i, item in enumerate(items):
         if isinstance(item, str) and item.strip().upper() not in RULES_BY_ID:
-            yield Finding(
-                path=("metadata", SUPPRESS_KEY, "suppress", i),
-                message=f'"{item}" is not a rule ID; rule IDs look like "AIB604"'
-                + _suggest(item.strip().upper(), sorted(RULES_BY_ID)),
+            out.append(
+                Finding(
+                    path=("metadata", SUPPRESS_KEY, "suppress", i),
+                    message=f'"{item}" is not a rule ID; rule IDs look like "AIB604"'
+                    + _suggest(item.strip().upper(), sorted(RULES_BY_ID)),
+                )
             )
+    return out
 
 
 def _bad_suppress(data: dict[str, Any]) -> None:
@@ -690,19 +755,27 @@ _MINIMA_BY_CLASS: Final[Mapping[type, tuple[tuple[type, str, int, str], ...]]] =
 )
 
 
-def _check_range(ctx: LintContext) -> Iterator[Finding]:
-    for path, obj in walk_objects(ctx):
-        for _cls, attr, minimum, note in _MINIMA_BY_CLASS.get(type(obj), ()):
+def _check_range(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    minima = _MINIMA_BY_CLASS
+    for path, obj in ctx.objects:
+        checks = minima.get(type(obj))
+        if checks is None:
+            continue
+        for _cls, attr, minimum, note in checks:
             value = getattr(obj, attr, None)
             if type(value) is int and value < minimum:
                 key = ctx.key(obj, attr)
-                yield Finding(
-                    path=ctx.at(path, obj, attr),
-                    message=(
-                        f'"{key}" is {value}; it must be {minimum} or more'
-                        + (f" ({note})" if note else "")
-                    ),
+                out.append(
+                    Finding(
+                        path=ctx.at(path, obj, attr),
+                        message=(
+                            f'"{key}" is {value}; it must be {minimum} or more'
+                            + (f" ({note})" if note else "")
+                        ),
+                    )
                 )
+    return out
 
 
 def _negative(data: dict[str, Any]) -> None:

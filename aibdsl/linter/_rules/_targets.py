@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any, Final, cast
 
 from aibdsl import versions as _v
 from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
@@ -15,32 +15,35 @@ from aibdsl.linter._rules._common import (
     has_placeholder,
     is_placeholder,
 )
-from aibdsl.linter._rules._envelope import name_problem
+from aibdsl.linter._rules._envelope import name_pattern, name_problem
 from aibdsl.model._distribute import (
     Distributor,
     SharedImageDistributor,
     TargetRegion,
     VhdDistributor,
 )
-from aibdsl.model._template import VmProfile
+from aibdsl.model._template import ImageTemplateProperties, VmProfile
 
 __all__ = ["RULES"]
 
 # ----------------------------------------------------------------------------- AIB501
 
 
-def _check_distribute_empty(ctx: LintContext) -> Iterator[Finding]:
+def _check_distribute_empty(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.properties
     if found is None:
-        return
+        return ()
     base, props = found
-    if props.distribute == ():
-        yield Finding(
+    if props.distribute != ():
+        return ()
+    return [
+        Finding(
             path=ctx.at(base, props, "distribute"),
             message=(
                 '"distribute" is empty; give at least one target (ManagedImage, SharedImage or VHD)'
             ),
         )
+    ]
 
 
 def _empty(data: dict[str, Any]) -> None:
@@ -66,22 +69,34 @@ DISTRIBUTE_EMPTY = Rule(
 # ----------------------------------------------------------------------------- AIB502/503
 
 
-def _run_output_names(ctx: LintContext) -> Iterator[tuple[JsonPath, Distributor, str]]:
+def _run_output_names(ctx: LintContext) -> list[tuple[JsonPath, Distributor, str]]:
     """``(path of the target, target, runOutputName)`` of every literal name."""
+    out: list[tuple[JsonPath, Distributor, str]] = []
     for path, d in ctx.distributors():
         name = d.run_output_name
         if isinstance(name, str) and not has_placeholder(name):
-            yield path, d, name
+            out.append((path, d, name))
+    return out
 
 
-def _check_run_output_pattern(ctx: LintContext) -> Iterator[Finding]:
-    for path, d, name in _run_output_names(ctx):
+def _check_run_output_pattern(ctx: LintContext) -> Sequence[Finding]:
+    names = _run_output_names(ctx)
+    if not names:
+        return ()
+    valid = name_pattern(ctx).fullmatch
+    out: list[Finding] = []
+    for path, d, name in names:
+        if valid(name):
+            continue  # (the usual case)
         problem = name_problem(ctx, name)
         if problem is not None:
-            yield Finding(
-                path=ctx.at(path, d, "run_output_name"),
-                message=f'runOutputName "{name}" {problem}',
+            out.append(
+                Finding(
+                    path=ctx.at(path, d, "run_output_name"),
+                    message=f'runOutputName "{name}" {problem}',
+                )
             )
+    return out
 
 
 def _bad_output(data: dict[str, Any]) -> None:
@@ -111,21 +126,28 @@ RUN_OUTPUT_PATTERN = Rule(
 )
 
 
-def _check_run_output_unique(ctx: LintContext) -> Iterator[Finding]:
+def _check_run_output_unique(ctx: LintContext) -> Sequence[Finding]:
+    names = _run_output_names(ctx)
+    if len(names) < 2 or len({name.lower() for _p, _d, name in names}) == len(names):
+        return ()  # (the usual case: no name twice)
+    out: list[Finding] = []
     seen: dict[str, JsonPath] = {}
-    for path, d, name in _run_output_names(ctx):
+    for path, d, name in names:
         folded = name.lower()
         if folded in seen:
-            yield Finding(
-                path=ctx.at(path, d, "run_output_name"),
-                message=(
-                    f'runOutputName "{name}" is already used by {short_path(seen[folded])}; '
-                    "each distribution target needs its own (names differing only in case "
-                    "clash too)"
-                ),
+            out.append(
+                Finding(
+                    path=ctx.at(path, d, "run_output_name"),
+                    message=(
+                        f'runOutputName "{name}" is already used by '
+                        f"{short_path(seen[folded])}; each distribution target needs its own "
+                        "(names differing only in case clash too)"
+                    ),
+                )
             )
         else:
             seen[folded] = path
+    return out
 
 
 def _two_targets(same: bool) -> Any:
@@ -164,24 +186,28 @@ RUN_OUTPUT_UNIQUE = Rule(
 
 # ----------------------------------------------------------------------------- AIB504-508
 
-
-def _galleries(ctx: LintContext) -> Iterator[tuple[JsonPath, SharedImageDistributor]]:
-    for path, d in ctx.distributors():
-        if isinstance(d, SharedImageDistributor):
-            yield path, d
+_REPLICATION_REGIONS: Final = _v.property_versions(SharedImageDistributor, "replicationRegions")
 
 
-def _check_replication_exclusive(ctx: LintContext) -> Iterator[Finding]:
+def _galleries(ctx: LintContext) -> list[tuple[JsonPath, SharedImageDistributor]]:
+    return [(path, d) for path, d in ctx.distributors() if isinstance(d, SharedImageDistributor)]
+
+
+def _check_replication_exclusive(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
     for path, d in _galleries(ctx):
         if d.replication_regions is not None and d.target_regions is not None:
-            yield Finding(
-                path=ctx.at(path, d, "target_regions"),
-                message=(
-                    f'both "{ctx.key(d, "replication_regions")}" and '
-                    f'"{ctx.key(d, "target_regions")}"; they are exclusive: keep targetRegions '
-                    "(replicationRegions is deprecated)"
-                ),
+            out.append(
+                Finding(
+                    path=ctx.at(path, d, "target_regions"),
+                    message=(
+                        f'both "{ctx.key(d, "replication_regions")}" and '
+                        f'"{ctx.key(d, "target_regions")}"; they are exclusive: keep '
+                        "targetRegions (replicationRegions is deprecated)"
+                    ),
+                )
             )
+    return out
 
 
 def _gallery(**fields: Any) -> Any:
@@ -219,33 +245,41 @@ REPLICATION_EXCLUSIVE = Rule(
 )
 
 
-def _check_regions_required(ctx: LintContext) -> Iterator[Finding]:
-    row = _v.property_versions(SharedImageDistributor, "replicationRegions")
+def _check_regions_required(ctx: LintContext) -> Sequence[Finding]:
+    row = _REPLICATION_REGIONS
+    out: list[Finding] = []
     for path, d in _galleries(ctx):
         rr, tr = d.replication_regions, d.target_regions
         if rr == ():
-            yield Finding(
-                path=ctx.at(path, d, "replication_regions"),
-                message=(
-                    f'"{ctx.key(d, "replication_regions")}" is empty; list at least one region, '
-                    "including the region of the gallery"
-                ),
+            out.append(
+                Finding(
+                    path=ctx.at(path, d, "replication_regions"),
+                    message=(
+                        f'"{ctx.key(d, "replication_regions")}" is empty; list at least one '
+                        "region, including the region of the gallery"
+                    ),
+                )
             )
         if tr == ():
-            yield Finding(
-                path=ctx.at(path, d, "target_regions"),
-                message=f'"{ctx.key(d, "target_regions")}" is empty; list at least one region',
+            out.append(
+                Finding(
+                    path=ctx.at(path, d, "target_regions"),
+                    message=f'"{ctx.key(d, "target_regions")}" is empty; list at least one region',
+                )
             )
         version = ctx.api_version
         if rr is None and tr is None and version is not None and version in row.required:
-            yield Finding(
-                path=path,
-                message=(
-                    f'SharedImage target without "{row.key_for(version)}"; api-version '
-                    f"{version} requires the regions to replicate to, including the region "
-                    "of the gallery"
-                ),
+            out.append(
+                Finding(
+                    path=path,
+                    message=(
+                        f'SharedImage target without "{row.key_for(version)}"; api-version '
+                        f"{version} requires the regions to replicate to, including the region "
+                        "of the gallery"
+                    ),
+                )
             )
+    return out
 
 
 def _no_regions(data: dict[str, Any]) -> None:
@@ -287,10 +321,11 @@ _TARGET_REGIONS_SINCE: Final = min(
 )
 
 
-def _check_replication_deprecated(ctx: LintContext) -> Iterator[Finding]:
+def _check_replication_deprecated(ctx: LintContext) -> Sequence[Finding]:
     first = _TARGET_REGIONS_SINCE
     if not ctx.since(first):
-        return
+        return ()
+    out: list[Finding] = []
     for path, d in _galleries(ctx):
         if d.replication_regions is None or d.target_regions is not None:
             continue
@@ -302,13 +337,16 @@ def _check_replication_deprecated(ctx: LintContext) -> Iterator[Finding]:
             example_regions = (
                 ": [" + ", ".join(f'{{"name": "{n}", "replicaCount": 1}}' for n in names) + "]"
             )
-        yield Finding(
-            path=ctx.at(path, d, "replication_regions"),
-            message=(
-                f'"replicationRegions" is deprecated from api-version {first}; use '
-                f'"targetRegions"{example_regions}'
-            ),
+        out.append(
+            Finding(
+                path=ctx.at(path, d, "replication_regions"),
+                message=(
+                    f'"replicationRegions" is deprecated from api-version {first}; use '
+                    f'"targetRegions"{example_regions}'
+                ),
+            )
         )
+    return out
 
 
 REPLICATION_DEPRECATED = Rule(
@@ -332,17 +370,21 @@ REPLICATION_DEPRECATED = Rule(
 )
 
 
-def _check_storage_type(ctx: LintContext) -> Iterator[Finding]:
+def _check_storage_type(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
     for path, d in _galleries(ctx):
         if d.storage_account_type is not None and d.replication_regions is None:
-            yield Finding(
-                path=ctx.at(path, d, "storage_account_type"),
-                message=(
-                    f'"{ctx.key(d, "storage_account_type")}" of a SharedImage target can be '
-                    "given only with replicationRegions; with targetRegions set "
-                    "storageAccountType on each region"
-                ),
+            out.append(
+                Finding(
+                    path=ctx.at(path, d, "storage_account_type"),
+                    message=(
+                        f'"{ctx.key(d, "storage_account_type")}" of a SharedImage target can '
+                        "be given only with replicationRegions; with targetRegions set "
+                        "storageAccountType on each region"
+                    ),
+                )
             )
+    return out
 
 
 STORAGE_TYPE = Rule(
@@ -372,14 +414,17 @@ def _region_key(name: str) -> str:
     return "".join(name.split()).lower()
 
 
-def _check_target_region_duplicate(ctx: LintContext) -> Iterator[Finding]:
+def _check_target_region_duplicate(ctx: LintContext) -> Sequence[Finding]:
+    out: list[Finding] = []
     for path, d in _galleries(ctx):
         for attr in ("target_regions", "replication_regions"):
             items: object = getattr(d, attr)
             if not isinstance(items, tuple):
                 continue
+            entries = cast("tuple[object, ...]", items)
+            if len(entries) < 2 or _distinct_plain_names(entries):
+                continue  # (the usual case)
             seen: dict[str, int] = {}
-            entries: tuple[object, ...] = items  # pyright: ignore[reportUnknownVariableType]
             for i, item in enumerate(entries):
                 name: object = item.name if isinstance(item, TargetRegion) else item
                 if not isinstance(name, str) or has_placeholder(name):
@@ -390,15 +435,30 @@ def _check_target_region_duplicate(ctx: LintContext) -> Iterator[Finding]:
                     where: JsonPath = (*here, i)
                     if isinstance(item, TargetRegion):
                         where = ctx.at(where, item, "name")
-                    yield Finding(
-                        path=where,
-                        message=(
-                            f'region "{name}" is listed twice (first at '
-                            f"{short_path((*here, seen[key]))}); list each region once"
-                        ),
+                    out.append(
+                        Finding(
+                            path=where,
+                            message=(
+                                f'region "{name}" is listed twice (first at '
+                                f"{short_path((*here, seen[key]))}); list each region once"
+                            ),
+                        )
                     )
                 else:
                     seen[key] = i
+    return out
+
+
+def _distinct_plain_names(entries: tuple[object, ...]) -> bool:
+    """The entries are region names (strings, or TargetRegion objects with a string name)
+    without placeholders, and no two are the same region."""
+    keys: set[str] = set()
+    for item in entries:
+        name: object = item.name if type(item) is TargetRegion else item
+        if type(name) is not str or "<" in name:
+            return False
+        keys.add(_region_key(name))
+    return len(keys) == len(entries)
 
 
 TARGET_REGION_DUPLICATE = Rule(
@@ -427,8 +487,12 @@ TARGET_REGION_DUPLICATE = Rule(
 )
 
 
-def _check_vhd_uri(ctx: LintContext) -> Iterator[Finding]:
-    has_uri = _v.property_versions(VhdDistributor, "uri").available
+_VHD_URI: Final = _v.property_versions(VhdDistributor, "uri").available
+
+
+def _check_vhd_uri(ctx: LintContext) -> Sequence[Finding]:
+    has_uri = _VHD_URI
+    out: list[Finding] = []
     for path, d in ctx.distributors():
         if not isinstance(d, VhdDistributor) or (d.uri is not None and d.uri != ""):
             continue
@@ -437,13 +501,16 @@ def _check_vhd_uri(ctx: LintContext) -> Iterator[Finding]:
             if ctx.api_version is None or ctx.api_version in has_uri
             else "copy the VHD"
         )
-        yield Finding(
-            path=path,
-            message=(
-                "the VHD is written to a storage account in the staging resource group and "
-                f"is deleted with the image template: {advice} as soon as the build is done"
-            ),
+        out.append(
+            Finding(
+                path=path,
+                message=(
+                    "the VHD is written to a storage account in the staging resource group and "
+                    f"is deleted with the image template: {advice} as soon as the build is done"
+                ),
+            )
         )
+    return out
 
 
 def _vhd(data: dict[str, Any]) -> None:
@@ -480,32 +547,38 @@ VHD_WITHOUT_URI = Rule(
 # ----------------------------------------------------------------------------- AIB601-604
 
 
-def _check_container_subnet(ctx: LintContext) -> Iterator[Finding]:
+def _check_container_subnet(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.vnet_config()
     if found is None:
-        return
+        return ()
     path, vc = found
-    if vc.container_instance_subnet_id is not None and vc.container_instance_subnet_id != "":
-        if vc.subnet_id is None or vc.subnet_id == "":
-            yield Finding(
+    if vc.container_instance_subnet_id is None or vc.container_instance_subnet_id == "":
+        return ()
+    if vc.subnet_id is None or vc.subnet_id == "":
+        return [
+            Finding(
                 path=ctx.at(path, vc, "container_instance_subnet_id"),
                 message=(
                     '"containerInstanceSubnetId" needs "subnetId": the build VM subnet, in the '
                     "same virtual network as the container instance subnet"
                 ),
             )
-        elif (
-            isinstance(vc.subnet_id, str)
-            and isinstance(vc.container_instance_subnet_id, str)
-            and vc.subnet_id.lower() == vc.container_instance_subnet_id.lower()
-        ):
-            yield Finding(
+        ]
+    if (
+        isinstance(vc.subnet_id, str)
+        and isinstance(vc.container_instance_subnet_id, str)
+        and vc.subnet_id.lower() == vc.container_instance_subnet_id.lower()
+    ):
+        return [
+            Finding(
                 path=ctx.at(path, vc, "container_instance_subnet_id"),
                 message=(
                     '"containerInstanceSubnetId" is the same subnet as "subnetId"; the '
                     "container instance needs its own subnet in the same virtual network"
                 ),
             )
+        ]
+    return ()
 
 
 def _vnet(**fields: Any) -> Any:
@@ -539,20 +612,22 @@ CONTAINER_SUBNET = Rule(
 )
 
 
-def _check_proxy_with_aci(ctx: LintContext) -> Iterator[Finding]:
+def _check_proxy_with_aci(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.vnet_config()
     if found is None:
-        return
+        return ()
     path, vc = found
     if vc.container_instance_subnet_id in (None, "") or vc.proxy_vm_size in (None, ""):
-        return
-    yield Finding(
-        path=ctx.at(path, vc, "proxy_vm_size"),
-        message=(
-            '"proxyVmSize" must not be set together with "containerInstanceSubnetId": an '
-            "isolated build deploys no proxy VM"
-        ),
-    )
+        return ()
+    return [
+        Finding(
+            path=ctx.at(path, vc, "proxy_vm_size"),
+            message=(
+                '"proxyVmSize" must not be set together with "containerInstanceSubnetId": an '
+                "isolated build deploys no proxy VM"
+            ),
+        )
+    ]
 
 
 PROXY_WITH_ACI = Rule(
@@ -585,25 +660,27 @@ _LEGACY_ATTRS: Final = ("name", "subnet_name", "resource_group_name")
 _LEGACY_VERSION: Final = "2019-05-01-preview"
 
 
-def _check_legacy_vnet(ctx: LintContext) -> Iterator[Finding]:
+def _check_legacy_vnet(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.vnet_config()
     if found is None:
-        return
+        return ()
     path, vc = found
     given = [a for a in _LEGACY_ATTRS if vc.__getattribute__(a) is not None]
     if not given:
-        return
+        return ()
     first = ctx.at(path, vc, given[0])
     if ctx.api_version == _LEGACY_VERSION:
-        if vc.subnet_id is not None:
-            yield Finding(
+        if vc.subnet_id is None:
+            return ()
+        return [
+            Finding(
                 path=first,
                 message=(
                     "vnetConfig mixes the 2019-05-01-preview shape (name, subnetName, "
                     "resourceGroupName) with subnetId; use one"
                 ),
             )
-        return
+        ]
     values = [vc.__getattribute__(a) for a in _LEGACY_ATTRS]
     if all(isinstance(x, str) and x for x in values) and vc.subnet_id is None:
         vnet, subnet, group = values
@@ -618,15 +695,17 @@ def _check_legacy_vnet(ctx: LintContext) -> Iterator[Finding]:
         if ctx.api_version is not None
         else "any current api-version"
     )
-    yield Finding(
-        path=first,
-        message=(
-            "vnetConfig name/subnetName/resourceGroupName is the 2019-05-01-preview shape, "
-            f"which {where} does not read; from 2020-02-14 give the subnet's resource id"
-            + suggestion
-        ),
-        severity=None if ctx.api_version is not None else Severity.WARNING,
-    )
+    return [
+        Finding(
+            path=first,
+            message=(
+                "vnetConfig name/subnetName/resourceGroupName is the 2019-05-01-preview shape, "
+                f"which {where} does not read; from 2020-02-14 give the subnet's resource id"
+                + suggestion
+            ),
+            severity=None if ctx.api_version is not None else Severity.WARNING,
+        )
+    ]
 
 
 LEGACY_VNET = Rule(
@@ -656,39 +735,43 @@ LEGACY_VNET = Rule(
 )
 
 
-def _check_private_network(ctx: LintContext) -> Iterator[Finding]:
+_VNET_CONFIG: Final = _v.property_versions(VmProfile, "vnetConfig").available
+
+
+def _check_private_network(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.properties
     if found is None:
-        return
+        return ()
     base, props = found
     version = ctx.api_version
-    if (
-        version is not None
-        and version not in _v.property_versions(VmProfile, "vnetConfig").available
-    ):
-        return
+    if version is not None and version not in _VNET_CONFIG:
+        return ()
     vp = props.vm_profile
     if vp is None:
-        yield Finding(
-            path=base,
-            message=(
-                "no vmProfile.vnetConfig: the build VM gets a public IP address; give "
-                '"vmProfile": {"vnetConfig": {"subnetId": ...}} to build in your own network'
-            ),
-        )
-        return
+        return [
+            Finding(
+                path=base,
+                message=(
+                    "no vmProfile.vnetConfig: the build VM gets a public IP address; give "
+                    '"vmProfile": {"vnetConfig": {"subnetId": ...}} to build in your own network'
+                ),
+            )
+        ]
     profile = ctx.vm_profile()
     if profile is None:
-        return  # an ARM expression
+        return ()  # an ARM expression
     path, vm = profile
-    if vm.vnet_config is None:
-        yield Finding(
+    if vm.vnet_config is not None:
+        return ()
+    return [
+        Finding(
             path=path,
             message=(
                 "no vnetConfig: the build VM gets a public IP address; give "
                 '"vnetConfig": {"subnetId": ...} to build in your own network'
             ),
         )
+    ]
 
 
 def _public(data: dict[str, Any]) -> None:
@@ -722,7 +805,8 @@ PRIVATE_NETWORK = Rule(
 _MAX_TIMEOUT: Final = 960
 
 
-def _timeout(ctx: LintContext) -> tuple[JsonPath, int] | None:
+def _timeout(ctx: LintContext) -> tuple[JsonPath, ImageTemplateProperties, int] | None:
+    """``(path of properties, properties, buildTimeoutInMinutes)`` when it is a number."""
     found = ctx.properties
     if found is None:
         return None
@@ -730,22 +814,31 @@ def _timeout(ctx: LintContext) -> tuple[JsonPath, int] | None:
     value = props.build_timeout_in_minutes
     if type(value) is not int:
         return None
-    return ctx.at(base, props, "build_timeout_in_minutes"), value
+    if type(props) is not ImageTemplateProperties:
+        _timeout_path(ctx, base, props)  # (fails for a subclass, as the path always did)
+    return base, props, value
 
 
-def _check_timeout_range(ctx: LintContext) -> Iterator[Finding]:
+def _timeout_path(ctx: LintContext, base: JsonPath, props: ImageTemplateProperties) -> JsonPath:
+    return ctx.at(base, props, "build_timeout_in_minutes")
+
+
+def _check_timeout_range(ctx: LintContext) -> Sequence[Finding]:
     found = _timeout(ctx)
     if found is None:
-        return
-    path, value = found
-    if not 0 <= value <= _MAX_TIMEOUT:
-        yield Finding(
-            path=path,
+        return ()
+    base, props, value = found
+    if 0 <= value <= _MAX_TIMEOUT:
+        return ()
+    return [
+        Finding(
+            path=_timeout_path(ctx, base, props),
             message=(
                 f"buildTimeoutInMinutes is {value}; it must be between 0 and {_MAX_TIMEOUT} "
                 "(16 hours); 0 means the default, 240 minutes"
             ),
         )
+    ]
 
 
 def _timeout_of(minutes: int) -> Any:
@@ -775,20 +868,23 @@ TIMEOUT_RANGE = Rule(
 )
 
 
-def _check_timeout_short(ctx: LintContext) -> Iterator[Finding]:
+def _check_timeout_short(ctx: LintContext) -> Sequence[Finding]:
     found = _timeout(ctx)
     if found is None:
-        return
-    path, value = found
-    if 1 <= value <= 5:
-        yield Finding(
-            path=path,
+        return ()
+    base, props, value = found
+    if not 1 <= value <= 5:
+        return ()
+    return [
+        Finding(
+            path=_timeout_path(ctx, base, props),
             message=(
                 f"buildTimeoutInMinutes is {value}; the minimum is 6 (use 0 for the default "
                 'of 240); shorter timeouts fail with "client_jwt will expire within 5 minutes, '
                 'please use a JWT that is valid for at least 5 minutes"'
             ),
         )
+    ]
 
 
 TIMEOUT_SHORT = Rule(
@@ -815,21 +911,24 @@ TIMEOUT_SHORT = Rule(
 )
 
 
-def _check_windows_timeout(ctx: LintContext) -> Iterator[Finding]:
+def _check_windows_timeout(ctx: LintContext) -> Sequence[Finding]:
     if ctx.os != "Windows":
-        return
+        return ()
     found = _timeout(ctx)
     if found is None:
-        return
-    path, value = found
-    if 6 <= value < 60:
-        yield Finding(
-            path=path,
+        return ()
+    base, props, value = found
+    if not 6 <= value < 60:
+        return ()
+    return [
+        Finding(
+            path=_timeout_path(ctx, base, props),
             message=(
                 f"buildTimeoutInMinutes is {value} for a Windows image; Windows builds "
                 "(sysprep, updates, restarts) need more: use 60 or more (or 0 for 240)"
             ),
         )
+    ]
 
 
 WINDOWS_TIMEOUT = Rule(
@@ -854,16 +953,16 @@ WINDOWS_TIMEOUT = Rule(
 )
 
 
-def _check_staging_group(ctx: LintContext) -> Iterator[Finding]:
+def _check_staging_group(ctx: LintContext) -> Sequence[Finding]:
     found = ctx.properties
     if found is None:
-        return
+        return ()
     base, props = found
     value = props.staging_resource_group
     if not isinstance(value, str) or not value or is_placeholder(value):
-        return
+        return ()
     if RESOURCE_GROUP_ID.matches(value):
-        return
+        return ()
     path = ctx.at(base, props, "staging_resource_group")
     if "/" not in value:
         message = (
@@ -875,7 +974,7 @@ def _check_staging_group(ctx: LintContext) -> Iterator[Finding]:
             f'stagingResourceGroup "{value}" is not a resource group id '
             f"({RESOURCE_GROUP_ID.template}); leave it out (or empty) for a random group"
         )
-    yield Finding(path=path, message=message)
+    return [Finding(path=path, message=message)]
 
 
 def _staging(value: str) -> Any:
