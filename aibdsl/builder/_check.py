@@ -42,12 +42,16 @@ __all__ = [
     "CHECKERS",
     "FIELDS",
     "MODEL_CLASSES",
+    "TEST_NAMESPACE",
+    "WIRE_FIELDS",
     "Problems",
     "RelPath",
+    "bad_test",
     "check_kw",
     "check_object",
     "check_value",
     "describe",
+    "enum_values",
 ]
 
 RelPath = tuple[str | int, ...]
@@ -95,14 +99,15 @@ def _model_classes() -> tuple[type, ...]:
 MODEL_CLASSES: Final = _model_classes()
 """Every model class reachable from :class:`~aibdsl.ImageTemplate`, parents first."""
 
-_FIELDS: Final[Mapping[type, tuple[tuple[str, str, Kind, bool], ...]]] = MappingProxyType(
+WIRE_FIELDS: Final[Mapping[type, tuple[tuple[str, str, Kind, bool], ...]]] = MappingProxyType(
     {cls: _wire_fields(cls) for cls in MODEL_CLASSES}
 )
+"""Model class -> its wire fields ``(attribute, canonical key, kind, required)``."""
 
 FIELDS: Final[Mapping[tuple[type, str], tuple[str, Kind]]] = MappingProxyType(
     {
         (cls, attr): (key, kind)
-        for cls, fields in _FIELDS.items()
+        for cls, fields in WIRE_FIELDS.items()
         for attr, key, kind, _required in fields
     }
 )
@@ -194,21 +199,44 @@ def _all_str_pairs(v: FrozenMap[Any, Any]) -> bool:
     return True
 
 
-def _bad_test(kind: Kind, i: int) -> str:
-    """A Python condition, true when ``v`` (not None) may not fit ``kind``."""
+def bad_test(kind: Kind, i: int, var: str = "v") -> str:
+    """A Python condition, true when ``var`` (not None) may not fit ``kind``.
+
+    The condition names ``Expr``, ``FrozenMap``, ``VALUES`` (the enum values of field
+    ``i``) and the helpers of :data:`TEST_NAMESPACE`; it is exact for plain values and
+    ``"True"`` (ask the general check) for nested objects and other lists.
+    """
+    v = var
     if kind is STR:
-        return "type(v) is not str and type(v) is not Expr"
+        return f"type({v}) is not str and type({v}) is not Expr"
     if isinstance(kind, Scalar):
-        return f"type(v) is not {kind.py.__name__} and type(v) is not Expr"
+        return f"type({v}) is not {kind.py.__name__} and type({v}) is not Expr"
     if isinstance(kind, Enum):
-        return f"type(v) is not Expr and (type(v) is not str or v not in VALUES[{i}])"
+        return f"type({v}) is not Expr and (type({v}) is not str or {v} not in VALUES[{i}])"
     if isinstance(kind, ListOf) and kind.item is STR:
-        return "type(v) is not Expr and (type(v) is not tuple or not _all_strs(v))"
+        return f"type({v}) is not Expr and (type({v}) is not tuple or not _all_strs({v}))"
     if isinstance(kind, ListOf) and kind.item is INT:
-        return "type(v) is not Expr and (type(v) is not tuple or not _all_ints(v))"
+        return f"type({v}) is not Expr and (type({v}) is not tuple or not _all_ints({v}))"
     if isinstance(kind, MapOf) and kind.value is STR:
-        return "type(v) is not Expr and (type(v) is not FrozenMap or not _all_str_pairs(v))"
+        return f"type({v}) is not Expr and (type({v}) is not FrozenMap or not _all_str_pairs({v}))"
     return "True"  # nested objects and other lists: the general check
+
+
+TEST_NAMESPACE: Final[Mapping[str, Any]] = MappingProxyType(
+    {
+        "Expr": Expr,
+        "FrozenMap": FrozenMap,
+        "_all_strs": _all_strs,
+        "_all_ints": _all_ints,
+        "_all_str_pairs": _all_str_pairs,
+    }
+)
+"""The names a :func:`bad_test` condition uses (besides ``VALUES``)."""
+
+
+def enum_values(fields: tuple[tuple[str, str, Kind, bool], ...]) -> tuple[tuple[str, ...], ...]:
+    """``VALUES`` for the :func:`bad_test` conditions of ``fields``."""
+    return tuple(f[2].values if isinstance(f[2], Enum) else () for f in fields)
 
 
 def _compile(cls: type, fields: tuple[tuple[str, str, Kind, bool], ...]) -> Checker:
@@ -217,7 +245,7 @@ def _compile(cls: type, fields: tuple[tuple[str, str, Kind, bool], ...]) -> Chec
     for i, (attr, key, kind, required) in enumerate(fields):
         lines.append(f"    v = obj.{attr}")
         lines.append("    if v is not None:")
-        lines.append(f"        if {_bad_test(kind, i)}:")
+        lines.append(f"        if {bad_test(kind, i)}:")
         lines.append(f"            check_value(v, KINDS[{i}], (*path, {key!r}), out)")
         if required:
             message = f'"{key}" is required'
@@ -225,14 +253,10 @@ def _compile(cls: type, fields: tuple[tuple[str, str, Kind, bool], ...]) -> Chec
             lines.append(f"        out.append(((*path, {key!r}), {message!r}))")
     lines.append("    return None")
     namespace: dict[str, Any] = {
-        "Expr": Expr,
-        "FrozenMap": FrozenMap,
+        **TEST_NAMESPACE,
         "check_value": check_value,
-        "_all_strs": _all_strs,
-        "_all_ints": _all_ints,
-        "_all_str_pairs": _all_str_pairs,
         "KINDS": tuple(f[2] for f in fields),
-        "VALUES": tuple(f[2].values if isinstance(f[2], Enum) else () for f in fields),
+        "VALUES": enum_values(fields),
     }
     exec(compile("\n".join(lines), f"<aibdsl check {cls.__name__}>", "exec"), namespace)
     checker: Checker = namespace["check"]
@@ -240,7 +264,7 @@ def _compile(cls: type, fields: tuple[tuple[str, str, Kind, bool], ...]) -> Chec
 
 
 CHECKERS: Final[Mapping[type, Checker]] = MappingProxyType(
-    {cls: _compile(cls, fields) for cls, fields in _FIELDS.items()}
+    {cls: _compile(cls, fields) for cls, fields in WIRE_FIELDS.items()}
 )
 """Model class -> its generated checker ``(obj, path, out) -> None``."""
 

@@ -14,6 +14,7 @@ by every template built from it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, cast
@@ -23,7 +24,7 @@ from aibdsl._frozen import FrozenMap
 from aibdsl._paths import format_path
 from aibdsl.arm import Expr
 from aibdsl.builder._check import Problems, RelPath, describe
-from aibdsl.builder._construct import constructor
+from aibdsl.builder._construct import constructor, frozen_pairs
 from aibdsl.errors import BuildError, Problem
 from aibdsl.model._base import EMPTY
 from aibdsl.model._customize import Validate
@@ -54,13 +55,16 @@ Apply = Callable[["State", Any, Problems], None]
 
 Node = Any
 """One step of a chain: a :class:`~aibdsl.builder.TemplateBuilder`, read through its
-``_parent``, ``_apply``, ``_value`` and ``_problems`` attributes."""
+``_step`` attribute, the tuple ``(parent, apply, value, problems)``."""
 
 
 NAME_PATTERN: Final = re.compile(r"[A-Za-z0-9\-_.]{1,64}\Z")
 """``runOutputName`` and template names: ``^[A-Za-z0-9-_.]{1,64}$``."""
 
 _PROPS: Final = "properties"
+
+Tags = dict[Any, Any] | FrozenMap[Any, Any] | Expr | None
+"""Tags being merged: none yet, the first step's map as it is, a merged dict, an Expr."""
 
 
 # Fast equivalents of the model classes' constructors (see _construct.py).
@@ -86,7 +90,7 @@ class State:
     location: Any = None
     name: Any = None
     api_version: Any = _v.DEFAULT_API_VERSION
-    tags: dict[Any, Any] | Expr | None = None
+    tags: Tags = None
     identity: Any = None
     depends_on: list[Any] | None = None
     source: Any = None
@@ -96,7 +100,7 @@ class State:
     optimize: dict[str, Any] | None = None
     error_handling: dict[str, Any] | None = None
     auto_run: Any = None
-    managed_resource_tags: dict[Any, Any] | Expr | None = None
+    managed_resource_tags: Tags = None
     data_disks: list[Any] | None = None
     timeout: Any = None
     staging_resource_group: Any = None
@@ -120,56 +124,69 @@ class State:
 def apply_root(st: State, value: tuple[Any, Any], problems: Problems) -> None:
     """``Template(location, name=...)``."""
     st.location, st.name = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_location(st: State, value: Any, problems: Problems) -> None:
     """``.location(...)``."""
     st.location = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_name(st: State, value: Any, problems: Problems) -> None:
     """``.name(...)``."""
     st.name = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_api_version(st: State, value: Any, problems: Problems) -> None:
     """``.api_version(...)``."""
     st.api_version = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
-def _merge(old: dict[Any, Any] | Expr | None, new: Any) -> dict[Any, Any] | Expr:
+def _merge(old: Tags, new: Any) -> Tags:
     if type(new) is Expr:
         return new
     if not isinstance(new, FrozenMap):  # a wrong type, reported by build()
         return old if old is not None else {}
-    pairs = new.items()  # a tuple of pairs
-    if not isinstance(old, dict):
-        return dict(pairs)
-    merged = dict(old)
-    merged.update(pairs)
+    if type(old) is FrozenMap:  # the first tags, kept as they came
+        merged = dict(old.items())
+    elif isinstance(old, dict):
+        merged = dict(old)
+    elif type(new) is FrozenMap:
+        # The first tags: keep the map itself (a FrozenMap's keys are unique, so
+        # it is what a dict of its pairs would give back).
+        return new
+    else:
+        return dict(new.items())
+    merged.update(new.items())
     return merged
 
 
 def apply_tags(st: State, value: Any, problems: Problems) -> None:
     """``.tags(...)``: merged into the tags so far (an Expr replaces them)."""
     st.tags = _merge(st.tags, value)
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_managed_resource_tags(st: State, value: Any, problems: Problems) -> None:
     """``.managed_resource_tags(...)``: merged like :func:`apply_tags`."""
     st.managed_resource_tags = _merge(st.managed_resource_tags, value)
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_identity(st: State, value: Any, problems: Problems) -> None:
     """``.identity(id)``: the template's one user-assigned identity."""
     st.identity = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_depends_on(st: State, value: tuple[Any, ...], problems: Problems) -> None:
@@ -185,7 +202,8 @@ def apply_depends_on(st: State, value: tuple[Any, ...], problems: Problems) -> N
 def apply_source(st: State, value: Any, problems: Problems) -> None:
     """``.source.*(...)``: replaces the source."""
     st.source = value
-    st.note((_PROPS, "source"), problems)
+    if problems:
+        st.note((_PROPS, "source"), problems)
 
 
 def apply_customizer(st: State, value: Any, problems: Problems) -> None:
@@ -234,43 +252,50 @@ def apply_vm_profile(st: State, value: tuple[dict[str, Any], dict[str, Any]], p:
         st.vm = _fields(st.vm, vm)
     if vnet:
         st.vnet = _fields(st.vnet, vnet)
-    st.note((), p)
+    if p:
+        st.note((), p)
 
 
 def apply_validate_flags(st: State, value: dict[str, Any], problems: Problems) -> None:
     """``.validate.continue_distribute_on_failure/source_validation_only(...)``."""
     st.validate = _fields(st.validate, value)
-    st.note((_PROPS, "validate"), problems)
+    if problems:
+        st.note((_PROPS, "validate"), problems)
 
 
 def apply_optimize(st: State, value: dict[str, Any], problems: Problems) -> None:
     """``.optimize(...)``: the given fields replace earlier ones."""
     st.optimize = _fields(st.optimize, value)
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_error_handling(st: State, value: dict[str, Any], problems: Problems) -> None:
     """``.error_handling(...)``: the given fields replace earlier ones."""
     st.error_handling = _fields(st.error_handling, value)
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_auto_run(st: State, value: Any, problems: Problems) -> None:
     """``.auto_run(...)``."""
     st.auto_run = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_timeout(st: State, value: Any, problems: Problems) -> None:
     """``.build_timeout(...)``."""
     st.timeout = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_staging(st: State, value: Any, problems: Problems) -> None:
     """``.staging_resource_group(...)``."""
     st.staging_resource_group = value
-    st.note((), problems)
+    if problems:
+        st.note((), problems)
 
 
 def apply_suppress(st: State, value: tuple[Any, ...], problems: Problems) -> None:
@@ -322,11 +347,11 @@ def _finish_optimize(st: State) -> Optimize | None:
     )
 
 
-def _frozen_map(v: dict[Any, Any] | Expr | None) -> Any:
-    if v is None or type(v) is Expr:
+def _frozen_map(v: Tags) -> Any:
+    if v is None or type(v) is Expr or type(v) is FrozenMap:
         return v
     assert isinstance(v, dict)
-    return FrozenMap._trusted(tuple(v.items()))
+    return frozen_pairs(tuple(v.items()))
 
 
 def build(
@@ -349,14 +374,15 @@ def build(
         AibdslError: ``suppress`` or ``severity_overrides`` names an unknown rule or
             severity.
     """
-    chain: list[Node] = []
+    chain: list[tuple[Node, Apply, Any, Problems]] = []
     node: Node = leaf
     while node is not None:
-        chain.append(node)
-        node = node._parent
+        step = node._step
+        chain.append(step)
+        node = step[0]
     st = State()
-    for step in reversed(chain):
-        step._apply(st, step._value, step._problems)
+    for _parent, apply, value, problems in reversed(chain):
+        apply(st, value, problems)
 
     if st.source is None:
         st.problems.append(
@@ -375,9 +401,12 @@ def build(
             )
         )
     template = _finish(st)
-    from aibdsl.linter._builder import lint_errors  # lazily: import aibdsl stays light
-
-    errors = lint_errors(template, suppress, severity_overrides)
+    # The linter is imported lazily (import aibdsl stays light); once imported, a look-up
+    # in sys.modules is much cheaper than an import statement.
+    linter: Any = sys.modules.get("aibdsl.linter._builder")
+    if linter is None:
+        import aibdsl.linter._builder as linter
+    errors = linter.lint_errors(template, suppress, severity_overrides)
     if st.problems or errors:
         found = [*st.problems, *errors]
         found.sort(key=_order)  # stable: the builder's own problems first at a place
@@ -402,7 +431,7 @@ def _finish(st: State) -> ImageTemplate:
     if st.identity is not None:
         identity = _make_identity(
             type="UserAssigned",
-            user_assigned_identities=FrozenMap._trusted(((st.identity, EMPTY),)),
+            user_assigned_identities=frozen_pairs(((st.identity, EMPTY),)),
         )
     properties = _make_image_template_properties(
         source=st.source,

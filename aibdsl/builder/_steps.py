@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, overload
 
-from aibdsl._frozen import FrozenMap
 from aibdsl.arm import Expr
-from aibdsl.builder._check import CHECKERS, Problems, RelPath, describe
-from aibdsl.builder._construct import constructor
+from aibdsl.builder._check import Problems, RelPath, describe
+from aibdsl.builder._construct import constructor, fmap, step_constructor, tup
 from aibdsl.builder._state import (
     apply_customizer,
     apply_distributor,
@@ -66,7 +65,6 @@ __all__ = [
     "SourceSteps",
     "ValidateSteps",
     "fmap",
-    "problems_of",
     "tup",
 ]
 
@@ -104,81 +102,27 @@ SHA256_PATTERN: Final = re.compile(r"[0-9a-f]{64}\Z")
 _PS_QUOTES: Final = ("'", "\u2018", "\u2019", "\u201a", "\u201b")
 
 
-# Fast equivalents of the model classes' constructors (see _construct.py).
-_make_platform_image_source: Final = constructor(PlatformImageSource)
+# Fast equivalents of the model classes' constructors (see _construct.py); the step
+# constructors also convert list and mapping arguments and return the type problems.
+_make_platform_image_source: Final = step_constructor(PlatformImageSource)
 _make_plan_info: Final = constructor(PlanInfo)
-_make_managed_image_source: Final = constructor(ManagedImageSource)
-_make_shared_image_version_source: Final = constructor(SharedImageVersionSource)
-_make_iso_source: Final = constructor(IsoSource)
-_make_shell_customizer: Final = constructor(ShellCustomizer)
-_make_power_shell_customizer: Final = constructor(PowerShellCustomizer)
-_make_file_customizer: Final = constructor(FileCustomizer)
-_make_windows_restart_customizer: Final = constructor(WindowsRestartCustomizer)
-_make_windows_update_customizer: Final = constructor(WindowsUpdateCustomizer)
-_make_shell_validator: Final = constructor(ShellValidator)
-_make_power_shell_validator: Final = constructor(PowerShellValidator)
-_make_file_validator: Final = constructor(FileValidator)
-_make_managed_image_distributor: Final = constructor(ManagedImageDistributor)
-_make_shared_image_distributor: Final = constructor(SharedImageDistributor)
-_make_vhd_distributor: Final = constructor(VhdDistributor)
+_make_managed_image_source: Final = step_constructor(ManagedImageSource)
+_make_shared_image_version_source: Final = step_constructor(SharedImageVersionSource)
+_make_iso_source: Final = step_constructor(IsoSource)
+_make_shell_customizer: Final = step_constructor(ShellCustomizer)
+_make_power_shell_customizer: Final = step_constructor(PowerShellCustomizer)
+_make_file_customizer: Final = step_constructor(FileCustomizer)
+_make_windows_restart_customizer: Final = step_constructor(WindowsRestartCustomizer)
+_make_windows_update_customizer: Final = step_constructor(WindowsUpdateCustomizer)
+_make_shell_validator: Final = step_constructor(ShellValidator)
+_make_power_shell_validator: Final = step_constructor(PowerShellValidator)
+_make_file_validator: Final = step_constructor(FileValidator)
+_make_managed_image_distributor: Final = step_constructor(ManagedImageDistributor)
+_make_shared_image_distributor: Final = step_constructor(SharedImageDistributor)
+_make_vhd_distributor: Final = step_constructor(VhdDistributor)
 _make_target_region: Final = constructor(TargetRegion)
 _make_latest_versioning: Final = constructor(LatestVersioning)
 _make_source_versioning: Final = constructor(SourceVersioning)
-
-
-def tup(v: Any) -> Any:
-    """A user's list as a tuple; tuples, Exprs, strings and wrong types are returned as
-    they are (a bare string is reported by the type check)."""
-    t = type(v)
-    if t is list:
-        return tuple(v)
-    if t is tuple or t is Expr or t is str or v is None:
-        return v
-    if isinstance(v, Sequence) and not isinstance(v, str | bytes):
-        return tuple(v)  # pyright: ignore[reportUnknownArgumentType]
-    return v
-
-
-def fmap(v: Any) -> Any:
-    """A user's mapping as a FrozenMap; Exprs, None and wrong types are returned as they are."""
-    if v is None:
-        return None
-    if type(v) is dict:
-        return FrozenMap._trusted(tuple(v.items()))
-    if isinstance(v, FrozenMap):
-        return v
-    if isinstance(v, Mapping):
-        return FrozenMap._trusted(tuple((k, v[k]) for k in v))  # pyright: ignore[reportUnknownArgumentType]
-    return v
-
-
-def problems_of(obj: Any) -> list[tuple[RelPath, str]]:
-    """Type problems of a model object (values an untyped caller passed that the codec
-    would write as the wrong JSON type).
-
-    Everything else about a step (both or neither of inline and script_uri, a missing
-    File source or destination, a malformed checksum, a bad runOutputName, values out
-    of range, ...) is a lint rule, which ``build()`` runs on the whole template.
-    """
-    out: list[tuple[RelPath, str]] = []
-    CHECKERS[type(obj)](obj, (), out)
-    return out
-
-
-def _script_problems(obj: Any) -> Problems:
-    """Shell/PowerShell customizers and validators (the rest: lint rules AIB302, AIB305,
-    AIB312)."""
-    return tuple(problems_of(obj))
-
-
-def _file_problems(obj: Any) -> Problems:
-    """File customizers and validators (the rest: lint rules AIB309, AIB310)."""
-    return tuple(problems_of(obj))
-
-
-def _distributor_problems(obj: Any) -> list[tuple[RelPath, str]]:
-    """Distribution targets (the rest: lint rules AIB502 to AIB508)."""
-    return problems_of(obj)
 
 
 class _Steps:
@@ -261,6 +205,11 @@ class SourceSteps(_Steps):
             plan_publisher: Purchase plan publisher.
             plan: The whole purchase plan, instead of the three ``plan_*`` arguments.
         """
+        if plan is None and plan_name is None and plan_product is None and plan_publisher is None:
+            obj, problems = _make_platform_image_source(
+                publisher=publisher, offer=offer, sku=sku, version=version
+            )
+            return self._b._derive(apply_source, obj, problems)
         out: list[tuple[RelPath, str]] = []
         parts = (plan_name, plan_product, plan_publisher)
         plan_info: Any = plan
@@ -277,10 +226,10 @@ class SourceSteps(_Steps):
                     plan_product=plan_product,
                     plan_publisher=plan_publisher,
                 )
-        obj = _make_platform_image_source(
+        obj, problems = _make_platform_image_source(
             publisher=publisher, offer=offer, sku=sku, version=version, plan_info=plan_info
         )
-        out.extend(problems_of(obj))
+        out.extend(problems)
         return self._b._derive(apply_source, obj, tuple(out))
 
     def managed_image(self, image_id: str | Expr) -> TemplateBuilder:
@@ -290,8 +239,8 @@ class SourceSteps(_Steps):
             image_id: Resource id of the image (see :func:`aibdsl.managed_image_id`); it
                 must be in the template's subscription and region.
         """
-        obj = _make_managed_image_source(image_id=image_id)
-        return self._b._derive(apply_source, obj, tuple(problems_of(obj)))
+        obj, problems = _make_managed_image_source(image_id=image_id)
+        return self._b._derive(apply_source, obj, problems)
 
     def shared_image_version(self, image_version_id: str | Expr) -> TemplateBuilder:
         """An Azure Compute Gallery image version: ``{"type": "SharedImageVersion", ...}``.
@@ -301,8 +250,8 @@ class SourceSteps(_Steps):
                 :func:`aibdsl.image_version_id`), or of the image definition to use its
                 latest version.
         """
-        obj = _make_shared_image_version_source(image_version_id=image_version_id)
-        return self._b._derive(apply_source, obj, tuple(problems_of(obj)))
+        obj, problems = _make_shared_image_version_source(image_version_id=image_version_id)
+        return self._b._derive(apply_source, obj, problems)
 
     def iso(self, source_uri: str | Expr, sha256_checksum: str | Expr) -> TemplateBuilder:
         """A RHEL ISO: ``{"type": "ISO", ...}`` (api-versions 2019-05-01-preview and older).
@@ -311,8 +260,8 @@ class SourceSteps(_Steps):
             source_uri: URI of the ISO.
             sha256_checksum: SHA-256 of the ISO.
         """
-        obj = _make_iso_source(source_uri=source_uri, sha256_checksum=sha256_checksum)
-        return self._b._derive(apply_source, obj, tuple(problems_of(obj)))
+        obj, problems = _make_iso_source(source_uri=source_uri, sha256_checksum=sha256_checksum)
+        return self._b._derive(apply_source, obj, problems)
 
 
 def _script_lines(commands: object) -> tuple[tuple[str, ...], list[tuple[RelPath, str]]]:
@@ -366,10 +315,10 @@ class CustomizeSteps(_Steps):
             script_uri: URI of a script to download and run.
             sha256_checksum: SHA-256 of the script (see :func:`aibdsl.sha256_file`).
         """
-        obj = _make_shell_customizer(
-            name=name, inline=tup(inline), script_uri=script_uri, sha256_checksum=sha256_checksum
+        obj, problems = _make_shell_customizer(
+            name=name, inline=inline, script_uri=script_uri, sha256_checksum=sha256_checksum
         )
-        return self._b._derive(apply_customizer, obj, _script_problems(obj))
+        return self._b._derive(apply_customizer, obj, problems)
 
     @overload
     def powershell(
@@ -414,16 +363,16 @@ class CustomizeSteps(_Steps):
             run_as_system: Run as the Local System user (needs ``run_elevated=True``).
             valid_exit_codes: Exit codes that count as success (default ``[0]``).
         """
-        obj = _make_power_shell_customizer(
+        obj, problems = _make_power_shell_customizer(
             name=name,
-            inline=tup(inline),
+            inline=inline,
             script_uri=script_uri,
             sha256_checksum=sha256_checksum,
             run_elevated=run_elevated,
             run_as_system=run_as_system,
-            valid_exit_codes=tup(valid_exit_codes),
+            valid_exit_codes=valid_exit_codes,
         )
-        return self._b._derive(apply_customizer, obj, _script_problems(obj))
+        return self._b._derive(apply_customizer, obj, problems)
 
     def file(
         self,
@@ -442,13 +391,13 @@ class CustomizeSteps(_Steps):
                 place Image Builder can write to).
             sha256_checksum: SHA-256 of the file.
         """
-        obj = _make_file_customizer(
+        obj, problems = _make_file_customizer(
             name=name,
             source_uri=source_uri,
             destination=destination,
             sha256_checksum=sha256_checksum,
         )
-        return self._b._derive(apply_customizer, obj, _file_problems(obj))
+        return self._b._derive(apply_customizer, obj, problems)
 
     def windows_restart(
         self,
@@ -467,13 +416,13 @@ class CustomizeSteps(_Steps):
             restart_timeout: How long to wait, as magnitude and unit: ``5m`` (the
                 default), ``2h``.
         """
-        obj = _make_windows_restart_customizer(
+        obj, problems = _make_windows_restart_customizer(
             name=name,
             restart_command=restart_command,
             restart_check_command=restart_check_command,
             restart_timeout=restart_timeout,
         )
-        return self._b._derive(apply_customizer, obj, tuple(problems_of(obj)))
+        return self._b._derive(apply_customizer, obj, problems)
 
     def windows_update(
         self,
@@ -491,13 +440,13 @@ class CustomizeSteps(_Steps):
             filters: Include/exclude filters, e.g. ``exclude:$_.Title -like '*Preview*'``.
             update_limit: Maximum number of updates to install (default 1000).
         """
-        obj = _make_windows_update_customizer(
+        obj, problems = _make_windows_update_customizer(
             name=name,
             search_criteria=search_criteria,
-            filters=tup(filters),
+            filters=filters,
             update_limit=update_limit,
         )
-        return self._b._derive(apply_customizer, obj, tuple(problems_of(obj)))
+        return self._b._derive(apply_customizer, obj, problems)
 
     @overload
     def deprovision_linux(
@@ -537,22 +486,22 @@ class CustomizeSteps(_Steps):
         """
         obj: Any
         if commands is None or source_uri is not None:
-            obj = _make_file_customizer(
+            obj, problems = _make_file_customizer(
                 name=name,
                 source_uri=source_uri,
                 destination=LINUX_DEPROVISION_SCRIPT,
                 sha256_checksum=sha256_checksum,
             )
-            out = list(_file_problems(obj))
+            out = list(problems)
             if commands is not None:
                 out.append((("sourceUri",), "give either commands or source_uri, not both"))
             return self._b._derive(apply_customizer, obj, tuple(out))
         lines, out = _script_lines(commands)
         quoted = " ".join(shlex.quote(c) for c in lines)
-        obj = _make_shell_customizer(
+        obj, problems = _make_shell_customizer(
             name=name, inline=(f"printf '%s\\n' {quoted} > {LINUX_DEPROVISION_SCRIPT}",)
         )
-        out.extend(problems_of(obj))
+        out.extend(problems)
         return self._b._derive(apply_customizer, obj, tuple(out))
 
     @overload
@@ -593,23 +542,23 @@ class CustomizeSteps(_Steps):
         """
         obj: Any
         if commands is None or source_uri is not None:
-            obj = _make_file_customizer(
+            obj, problems = _make_file_customizer(
                 name=name,
                 source_uri=source_uri,
                 destination=WINDOWS_DEPROVISION_SCRIPT,
                 sha256_checksum=sha256_checksum,
             )
-            out = list(_file_problems(obj))
+            out = list(problems)
             if commands is not None:
                 out.append((("sourceUri",), "give either commands or source_uri, not both"))
             return self._b._derive(apply_customizer, obj, tuple(out))
         lines, out = _script_lines(commands)
         values = ", ".join(_ps_quote(c) for c in lines)
         path = _ps_quote(WINDOWS_DEPROVISION_SCRIPT)
-        obj = _make_power_shell_customizer(
+        obj, problems = _make_power_shell_customizer(
             name=name, inline=(f"Set-Content -Path {path} -Value @({values})",)
         )
-        out.extend(problems_of(obj))
+        out.extend(problems)
         return self._b._derive(apply_customizer, obj, tuple(out))
 
 
@@ -644,10 +593,10 @@ class ValidateSteps(_Steps):
             script_uri: URI of a script to run.
             sha256_checksum: SHA-256 of the script.
         """
-        obj = _make_shell_validator(
-            name=name, inline=tup(inline), script_uri=script_uri, sha256_checksum=sha256_checksum
+        obj, problems = _make_shell_validator(
+            name=name, inline=inline, script_uri=script_uri, sha256_checksum=sha256_checksum
         )
-        return self._b._derive(apply_validator, obj, _script_problems(obj))
+        return self._b._derive(apply_validator, obj, problems)
 
     @overload
     def powershell(
@@ -692,16 +641,16 @@ class ValidateSteps(_Steps):
             run_as_system: Run as the Local System user (needs ``run_elevated=True``).
             valid_exit_codes: Exit codes that count as success.
         """
-        obj = _make_power_shell_validator(
+        obj, problems = _make_power_shell_validator(
             name=name,
-            inline=tup(inline),
+            inline=inline,
             script_uri=script_uri,
             sha256_checksum=sha256_checksum,
             run_elevated=run_elevated,
             run_as_system=run_as_system,
-            valid_exit_codes=tup(valid_exit_codes),
+            valid_exit_codes=valid_exit_codes,
         )
-        return self._b._derive(apply_validator, obj, _script_problems(obj))
+        return self._b._derive(apply_validator, obj, problems)
 
     def file(
         self,
@@ -719,13 +668,13 @@ class ValidateSteps(_Steps):
             destination: Absolute path on the VM.
             sha256_checksum: SHA-256 of the file.
         """
-        obj = _make_file_validator(
+        obj, problems = _make_file_validator(
             name=name,
             source_uri=source_uri,
             destination=destination,
             sha256_checksum=sha256_checksum,
         )
-        return self._b._derive(apply_validator, obj, _file_problems(obj))
+        return self._b._derive(apply_validator, obj, problems)
 
     def continue_distribute_on_failure(self, flag: bool | Expr = True) -> TemplateBuilder:
         """Distribute the image even when validation fails (use with caution).
@@ -788,13 +737,13 @@ class DistributeSteps(_Steps):
             run_output_name: Name of the run output.
             artifact_tags: Tags to put on the image.
         """
-        obj = _make_managed_image_distributor(
+        obj, problems = _make_managed_image_distributor(
             image_id=image_id,
             location=location,
             run_output_name=run_output_name,
-            artifact_tags=fmap(artifact_tags),
+            artifact_tags=artifact_tags,
         )
-        return self._b._derive(apply_distributor, obj, tuple(_distributor_problems(obj)))
+        return self._b._derive(apply_distributor, obj, problems)
 
     @overload
     def shared_image(
@@ -887,21 +836,23 @@ class DistributeSteps(_Steps):
             versioning_obj = _make_source_versioning()
         else:
             versioning_obj = versioning
-        regions = tup(target_regions)
-        if type(regions) is tuple:
-            regions = tuple(_target_region(r) for r in regions)
-        obj = _make_shared_image_distributor(
+        regions = target_regions
+        if regions is not None:
+            regions = tup(regions)
+            if type(regions) is tuple:
+                regions = tuple(_target_region(r) for r in regions)
+        obj, problems = _make_shared_image_distributor(
             gallery_image_id=gallery_image_id,
             run_output_name=run_output_name,
-            replication_regions=tup(replication_regions),
+            replication_regions=replication_regions,
             target_regions=regions,
             storage_account_type=storage_account_type,
             versioning=versioning_obj,
             replication_mode=replication_mode,
             exclude_from_latest=exclude_from_latest,
-            artifact_tags=fmap(artifact_tags),
+            artifact_tags=artifact_tags,
         )
-        return self._b._derive(apply_distributor, obj, tuple(_distributor_problems(obj)))
+        return self._b._derive(apply_distributor, obj, problems)
 
     def vhd(
         self,
@@ -918,7 +869,7 @@ class DistributeSteps(_Steps):
                 goes to the staging storage account and is deleted with the template.
             artifact_tags: Tags.
         """
-        obj = _make_vhd_distributor(
-            run_output_name=run_output_name, uri=uri, artifact_tags=fmap(artifact_tags)
+        obj, problems = _make_vhd_distributor(
+            run_output_name=run_output_name, uri=uri, artifact_tags=artifact_tags
         )
-        return self._b._derive(apply_distributor, obj, tuple(_distributor_problems(obj)))
+        return self._b._derive(apply_distributor, obj, problems)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, NoReturn, cast
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeAlias, cast
 
 from aibdsl._frozen import FrozenMap
 from aibdsl.arm import Expr
@@ -18,7 +18,7 @@ from aibdsl.builder._check import (
     check_value,
     describe,
 )
-from aibdsl.builder._construct import constructor
+from aibdsl.builder._construct import constructor, frozen_pairs
 from aibdsl.builder._state import (
     Apply,
     apply_api_version,
@@ -64,6 +64,8 @@ if TYPE_CHECKING:
     from aibdsl.linter import Severity
 
 __all__ = ["Template", "TemplateBuilder"]
+
+Step: TypeAlias = "tuple[TemplateBuilder | None, Apply, Any, Problems]"
 
 
 def _scalar(
@@ -149,33 +151,26 @@ class TemplateBuilder:
         'jammy-vhd'
     """
 
-    __slots__ = ("_apply", "_parent", "_problems", "_value")
+    __slots__ = ("_step",)
 
-    # One step: the builder it extends, how to replay it, what it made, what was wrong.
-    _parent: TemplateBuilder | None
-    _apply: Apply
-    _value: Any
-    _problems: Problems
+    # One step: the builder it extends (None for the first), how to replay it, what it
+    # made and what was wrong with its arguments; one tuple, set once.
+    _step: Step
 
     def __init__(self, location: str | Expr, *, name: str | Expr | None = None) -> None:
         """Start a template in ``location``; see :func:`Template`."""
-        problems = _scalar(location, STR, ("location",)) + _name_problems(name, ("name",))
-        _set_parent(self, None)
-        _set_apply(self, apply_root)
-        _set_value(self, (location, name))
-        _set_problems(self, problems)
+        if type(location) is str and (name is None or type(name) is str):
+            problems: Problems = ()
+        else:
+            problems = _scalar(location, STR, ("location",)) + _name_problems(name, ("name",))
+        _set_step(self, (None, apply_root, (location, name), problems))
 
     # -- machinery ---------------------------------------------------------------------
 
-    def _derive(
-        self, apply: Apply, value: Any, problems: tuple[tuple[RelPath, str], ...]
-    ) -> TemplateBuilder:
+    def _derive(self, apply: Apply, value: Any, problems: Problems) -> TemplateBuilder:
         """A new builder: this one plus one step."""
         b = _new(TemplateBuilder)
-        _set_parent(b, self)
-        _set_apply(b, apply)
-        _set_value(b, value)
-        _set_problems(b, problems)
+        _set_step(b, (self, apply, value, problems))
         return b
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
@@ -188,8 +183,9 @@ class TemplateBuilder:
         steps: list[tuple[Apply, Any, Problems]] = []
         node: TemplateBuilder | None = self
         while node is not None:  # flat, so that long chains do not nest deeply
-            steps.append((node._apply, node._value, node._problems))
-            node = node._parent
+            parent, apply, value, problems = node._step
+            steps.append((apply, value, problems))
+            node = parent
         steps.reverse()
         return (_restore, (tuple(steps),))
 
@@ -200,8 +196,8 @@ class TemplateBuilder:
         while node is not None:
             steps += 1
             root = node
-            node = node._parent
-        location, name = root._value
+            node = node._step[0]
+        location, name = root._step[2]
         shown = [repr(getattr(location, "text", location))]
         if name is not None:
             shown.append(f"name={getattr(name, 'text', name)!r}")
@@ -262,7 +258,11 @@ class TemplateBuilder:
 
         An :class:`~aibdsl.Expr` instead of a mapping replaces all tags.
         """
-        value, problems = _tags(tags, more, FIELDS[(ImageTemplate, "tags")][1], ("tags",))
+        if tags is None:  # keywords only: the common case, inline
+            value: Any = frozen_pairs(tuple(more.items()))
+            if _all_str_pairs(value):
+                return self._derive(apply_tags, value, ())
+        value, problems = _tags(tags, more, _TAGS_KIND, ("tags",))
         return self._derive(apply_tags, value, problems)
 
     def identity(self, user_assigned_identity_id: str | Expr) -> TemplateBuilder:
@@ -336,6 +336,18 @@ class TemplateBuilder:
             vnet["subnet_name"] = subnet_name
         if vnet_resource_group_name is not None:
             vnet["resource_group_name"] = vnet_resource_group_name
+        if (
+            (vm_size is None or type(vm_size) is str)
+            and (os_disk_size_gb is None or type(os_disk_size_gb) is int)
+            and user_assigned_identities is None
+            and (subnet_id is None or type(subnet_id) is str)
+            and (container_instance_subnet_id is None or type(container_instance_subnet_id) is str)
+            and (proxy_vm_size is None or type(proxy_vm_size) is str)
+            and (vnet_name is None or type(vnet_name) is str)
+            and (subnet_name is None or type(subnet_name) is str)
+            and (vnet_resource_group_name is None or type(vnet_resource_group_name) is str)
+        ):  # plain values of the right types: nothing to check
+            return self._derive(apply_vm_profile, (vm, vnet), ())
         out: list[tuple[RelPath, str]] = []
         base = ("properties", "vmProfile")
         check_kw(VmProfile, vm, base, out)
@@ -421,8 +433,8 @@ class TemplateBuilder:
         self, tags: StrMap | Expr | None = None, /, **more: str | Expr
     ) -> TemplateBuilder:
         """Add tags for the staging resources Image Builder creates (merged like :meth:`tags`)."""
-        kind = FIELDS[(ImageTemplateProperties, "managed_resource_tags")][1]
-        value, problems = _tags(tags, more, kind, ("properties", "managedResourceTags"))
+        path = ("properties", "managedResourceTags")
+        value, problems = _tags(tags, more, _MANAGED_TAGS_KIND, path)
         return self._derive(apply_managed_resource_tags, value, problems)
 
     def data_disks(self, *sizes_gb: int | Expr) -> TemplateBuilder:
@@ -573,21 +585,13 @@ def _bool(value: object, path: RelPath, out: list[tuple[RelPath, str]]) -> None:
 
 _new: Final = object.__new__
 _make_data_disk: Final = constructor(DataDisk)
+_TAGS_KIND: Final = FIELDS[(ImageTemplate, "tags")][1]
+_MANAGED_TAGS_KIND: Final = FIELDS[(ImageTemplateProperties, "managed_resource_tags")][1]
 _set_builder: Final = cast(
     "Callable[[_Steps, TemplateBuilder], None]", _Steps.__dict__["_b"].__set__
 )
-_set_parent: Final = cast(
-    "Callable[[TemplateBuilder, TemplateBuilder | None], None]",
-    TemplateBuilder.__dict__["_parent"].__set__,
-)
-_set_apply: Final = cast(
-    "Callable[[TemplateBuilder, Apply], None]", TemplateBuilder.__dict__["_apply"].__set__
-)
-_set_value: Final = cast(
-    "Callable[[TemplateBuilder, Any], None]", TemplateBuilder.__dict__["_value"].__set__
-)
-_set_problems: Final = cast(
-    "Callable[[TemplateBuilder, Problems], None]", TemplateBuilder.__dict__["_problems"].__set__
+_set_step: Final = cast(
+    "Callable[[TemplateBuilder, Step], None]", TemplateBuilder.__dict__["_step"].__set__
 )
 
 
@@ -596,10 +600,7 @@ def _restore(steps: tuple[tuple[Apply, Any, Problems], ...]) -> TemplateBuilder 
     b: TemplateBuilder | None = None
     for apply, value, problems in steps:
         child = _new(TemplateBuilder)
-        _set_parent(child, b)
-        _set_apply(child, apply)
-        _set_value(child, value)
-        _set_problems(child, problems)
+        _set_step(child, (b, apply, value, problems))
         b = child
     return b
 
