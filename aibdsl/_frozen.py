@@ -4,10 +4,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeAlias, TypeVar, cast, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, Generic, TypeAlias, TypeVar, cast, overload
 
-__all__ = ["FrozenMap", "Json", "freeze", "thaw"]
+__all__ = [
+    "FrozenMap",
+    "Json",
+    "NestingError",
+    "freeze",
+    "freeze_within",
+    "set_items",
+    "thaw",
+]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -51,7 +59,7 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
     def _trusted(cls, pairs: tuple[tuple[K, V], ...]) -> FrozenMap[K, V]:
         """Wrap pairs whose keys are already known to be unique."""
         self = _new(cls)
-        _set(self, "_items", pairs)
+        set_items(self, pairs)
         return self
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -117,6 +125,14 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return FrozenMap._trusted(tuple(p for p in self._items if p[0] != key))
 
 
+set_items: Final[Callable[[FrozenMap[Any, Any], tuple[tuple[Any, Any], ...]], None]] = (
+    FrozenMap.__dict__["_items"].__set__
+)
+"""Set the pairs (with keys known to be unique) of a FrozenMap just made by
+``object.__new__(FrozenMap)``: ``FrozenMap._trusted`` without a Python call, for
+generated code."""
+
+
 Json: TypeAlias = "bool | int | float | str | tuple[Json, ...] | FrozenMap[str, Json] | None"
 """A frozen JSON value: objects are :class:`FrozenMap`, arrays are tuples."""
 
@@ -133,6 +149,43 @@ def freeze(value: Any) -> Json:
         items = []
         for v in value:
             items.append(freeze(v))
+        return tuple(items)
+    return value  # type: ignore[no-any-return]
+
+
+class NestingError(Exception):
+    """Raised by :func:`freeze_within` for a value that nests deeper than it allows."""
+
+
+def freeze_within(value: Any, levels: int) -> Json:
+    """Like :func:`freeze`, for a value that may hold at most ``levels`` levels of arrays
+    and objects (``[]`` is one level, ``[[]]`` two, a scalar none).
+
+    Raises:
+        NestingError: The value nests deeper.
+    """
+    t = type(value)
+    if t is dict:
+        if levels <= 0:
+            raise NestingError
+        levels -= 1
+        pairs = []
+        for k, v in value.items():
+            t = type(v)
+            if t is dict or t is list or t is tuple:
+                v = freeze_within(v, levels)
+            pairs.append((k, v))
+        frozen = _new(FrozenMap)
+        set_items(frozen, tuple(pairs))
+        return frozen
+    if t is list or t is tuple:
+        if levels <= 0:
+            raise NestingError
+        levels -= 1
+        items = []
+        for v in value:
+            t = type(v)
+            items.append(freeze_within(v, levels) if t is dict or t is list or t is tuple else v)
         return tuple(items)
     return value  # type: ignore[no-any-return]
 

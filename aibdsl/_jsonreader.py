@@ -12,11 +12,12 @@ falls short as a :class:`~aibdsl.errors.ParseError`, with line and column:
 
 The happy path is one call of the C scanner of :mod:`json` with a small
 ``object_pairs_hook`` plus two ``str.count`` calls that prove the depth limit cannot be
-reached; the slower pure-Python passes (comment stripping, locating problems) run only
-after something went wrong, and all of them are linear in the size of the text. Lenient
-text is first tried as strict JSON. :func:`locate` maps a JSON path back to its line and
-column, and :func:`format_path` (the project's one spelling of paths, from
-:mod:`aibdsl._paths`) writes a path as ``$.a.b[2]["c-d"]``.
+reached (:func:`read_json_any_depth` leaves those to a caller that can prove it more
+cheaply, see :func:`too_deep`); the slower pure-Python passes (comment stripping,
+locating problems) run only after something went wrong, and all of them are linear in
+the size of the text. Lenient text is first tried as strict JSON. :func:`locate` maps a
+JSON path back to its line and column, and :func:`format_path` (the project's one
+spelling of paths, from :mod:`aibdsl._paths`) writes a path as ``$.a.b[2]["c-d"]``.
 
 Lines are counted at ``\n`` (so CRLF works) and columns in characters, both from 1, as
 :class:`json.JSONDecodeError` counts them; a skipped byte order mark is not a column.
@@ -34,7 +35,16 @@ from typing import Any, Final, NamedTuple, cast
 from aibdsl._paths import format_path
 from aibdsl.errors import ParseError, Problem
 
-__all__ = ["MAX_DEPTH", "format_path", "locate", "locate_all", "read_json", "recover"]
+__all__ = [
+    "MAX_DEPTH",
+    "format_path",
+    "locate",
+    "locate_all",
+    "read_json",
+    "read_json_any_depth",
+    "recover",
+    "too_deep",
+]
 
 MAX_DEPTH: Final = 512
 """Deepest nesting of arrays and objects accepted; the top-level container is level 1.
@@ -113,6 +123,9 @@ def _discard(pairs: list[tuple[str, Any]]) -> None:
 _DECODER: Final = json.JSONDecoder(
     object_pairs_hook=_pairs_to_dict, parse_constant=_reject_constant, parse_float=_finite_float
 )
+# The C scanner decode() calls (an instance attribute, hence the vars()).
+_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = vars(_DECODER)["scan_once"]
+_JSON_SPACE: Final = " \t\n\r"
 
 
 def read_json(text: str | bytes, *, lenient: bool = False, source: str | None = None) -> Any:
@@ -136,10 +149,41 @@ def read_json(text: str | bytes, *, lenient: bool = False, source: str | None = 
             starts. No other exception escapes (except MemoryError).
     """
     try:
-        return _read(text, lenient)
+        return _read(text, lenient, True)
     except _InvalidError as invalid:
-        summary = f"{source}: not valid JSON" if source else "not valid JSON"
-        raise ParseError(summary, invalid.problems) from None
+        raise _parse_error(invalid, source) from None
+
+
+def read_json_any_depth(
+    text: str | bytes, *, lenient: bool = False, source: str | None = None
+) -> Any:
+    """:func:`read_json`, except that it does not look for nesting deeper than
+    :data:`MAX_DEPTH` levels as long as the C scanner can still read it.
+
+    For a caller that can tell more cheaply that a value is shallow (``loads`` reads
+    the modelled part of a template itself, and free JSON with a depth budget). For any
+    other value it must ask :func:`too_deep` and, if so, call :func:`read_json` for the
+    error. Deeper nesting than the C scanner can read is reported as by :func:`read_json`.
+    """
+    try:
+        return _read(text, lenient, False)
+    except _InvalidError as invalid:
+        raise _parse_error(invalid, source) from None
+
+
+def too_deep(text: str | bytes, value: Any) -> bool:
+    """Tell whether ``value``, read from ``text`` by :func:`read_json_any_depth`, nests
+    deeper than :data:`MAX_DEPTH` levels (then :func:`read_json` rejects ``text``)."""
+    if isinstance(text, str):
+        openers = text.count("[") + text.count("{")
+    else:
+        openers = text.count(b"[") + text.count(b"{")
+    return openers > MAX_DEPTH and _deeper_than_max(value)
+
+
+def _parse_error(invalid: _InvalidError, source: str | None) -> ParseError:
+    summary = f"{source}: not valid JSON" if source else "not valid JSON"
+    return ParseError(summary, invalid.problems)
 
 
 def locate(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
@@ -212,7 +256,7 @@ def recover(text: str | bytes, *, lenient: bool = False) -> Any:
         return None
 
 
-def _read(text: object, lenient: bool) -> Any:
+def _read(text: object, lenient: bool, check_depth: bool) -> Any:
     if isinstance(text, str):
         if text.startswith(_BOM):
             _check_bom(lenient)
@@ -222,13 +266,13 @@ def _read(text: object, lenient: bool) -> Any:
     else:
         raise _invalid(f"expected str or bytes, got {type(text).__name__}")
     try:
-        return _parse(text)
+        return _parse(text, check_depth)
     except json.JSONDecodeError as error:
         if not lenient:
             raise _InvalidError(_syntax_problem(error, lenient)) from None
     cleaned = _strip_lenient(text)
     try:
-        return _parse(cleaned)
+        return _parse(cleaned, check_depth)
     except json.JSONDecodeError as error:
         raise _InvalidError(_syntax_problem(error, lenient)) from None
 
@@ -264,15 +308,23 @@ def _decode_utf8(data: bytes, start: int) -> str:
         raise _invalid(message, line, column) from None
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str, check_depth: bool) -> Any:
     """Parse with the C scanner; raise JSONDecodeError for syntax, _InvalidError for the rest."""
     try:
-        value = _DECODER.decode(text)
+        # _DECODER.decode(text), without its two regular-expression matches when the text
+        # starts with its value and ends with (at most) whitespace
+        try:
+            value, end = _SCAN(text, 0)
+        except StopIteration:  # leading whitespace, or no value: let decode() say which
+            value = _DECODER.decode(text)
+        else:
+            if end != len(text) and text[end:].strip(_JSON_SPACE):
+                value = _DECODER.decode(text)  # raises "Extra data" where it starts
     except json.JSONDecodeError:
         raise
     except (_RecheckError, RecursionError, ValueError):  # ValueError: int over the digit limit
         raise _InvalidError(*_diagnose(text)) from None
-    if text.count("[") + text.count("{") > MAX_DEPTH and _deeper_than_max(value):
+    if check_depth and too_deep(text, value):
         raise _InvalidError(*_diagnose(text))
     return value
 

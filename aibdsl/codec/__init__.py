@@ -18,7 +18,7 @@ import attrs
 
 from aibdsl import versions as _v
 from aibdsl._frozen import FrozenMap, freeze, thaw
-from aibdsl._jsonreader import read_json, recover
+from aibdsl._jsonreader import read_json, read_json_any_depth, recover, too_deep
 from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.arm import Expr, is_expression
 from aibdsl.codec._context import (
@@ -61,6 +61,13 @@ def _check_version(api_version: str | None) -> None:
 # ----------------------------------------------------------------------------- reading
 
 _MISSING: Final = object()
+# What a template leaves out of its envelope, by (type absent) + 2 * (apiVersion absent).
+_ABSENT: Final[tuple[frozenset[str], ...]] = (
+    frozenset(),
+    frozenset(("type",)),
+    frozenset(("apiVersion",)),
+    frozenset(("type", "apiVersion")),
+)
 
 
 def _resource_version(data: Mapping[str, Any], default: str) -> str:
@@ -73,27 +80,23 @@ def _decode_template(data: Any, path: Path, ctx: Context) -> Any:
     """Decode an image template resource (ARM resource form or REST body)."""
     if type(data) is not dict:
         return ctx.problem(path, f"expected an object, got {json_type_name(data)}")
-    absent: set[str] = set()
     tag: str | None = None
     rtype = data.get("type", _MISSING)
-    if rtype is _MISSING:
-        absent.add("type")
-    elif rtype != RESOURCE_TYPE:
+    if rtype is not _MISSING and rtype != RESOURCE_TYPE:
         if ctx.strict or type(rtype) is not str:
             ctx.problem((path, "type"), f'expected "{RESOURCE_TYPE}", got {json_type_name(rtype)}')
         else:
             tag = rtype
     raw = data.get("apiVersion", _MISSING)
-    if raw is _MISSING:
-        absent.add("apiVersion")
-    elif ctx.strict and type(raw) is str and not _v.is_known(raw) and not is_expression(raw):
+    if ctx.strict and type(raw) is str and not _v.is_known(raw) and not is_expression(raw):
         hint = did_you_mean(raw, _v.API_VERSIONS)
         ctx.problem(
             (path, "apiVersion"),
             f"unknown api-version {quoted(raw)}; expected one of "
             f"{', '.join(_v.API_VERSIONS)}{hint}",
         )
-    result = d_ImageTemplate(data, path, ctx, tag, frozenset(absent))
+    absent = _ABSENT[(rtype is _MISSING) + 2 * (raw is _MISSING)]
+    result = d_ImageTemplate(data, path, ctx, tag, absent)
     if result is BAD or ctx.version == _v.DEFAULT_API_VERSION or _v.is_known(raw):
         return result
     # Remember the version the template was read as, so that it is written the same way.
@@ -200,21 +203,29 @@ def _decode_resource(res: Any, path: Path, ctx: Context, default: str) -> Any:
     return freeze(res)
 
 
-def _read(data: Any, strict: bool, api_version: str | None) -> tuple[Any, list[tuple[Path, str]]]:
-    _check_version(api_version)
+def _read(
+    data: Any, strict: bool, api_version: str | None
+) -> tuple[Any, list[tuple[Path, str]], bool]:
+    """Decode plain values: ``(result or BAD, problems, shallow)``.
+
+    ``shallow`` tells that the generated fast path read every value of a single template
+    itself, which proves that nothing nests deeper than the JSON reader's limit.
+    """
+    if api_version is not None:
+        _check_version(api_version)
     default = api_version or _v.DEFAULT_API_VERSION
     if type(data) is not dict:
-        return BAD, [(None, f"expected an object, got {json_type_name(data)}")]
+        return BAD, [(None, f"expected an object, got {json_type_name(data)}")], False
     try:
         if _is_deployment(data):
             ctx = Context(strict=strict, version=default)
-            return _decode_deployment(data, None, ctx, default), ctx.problems
+            return _decode_deployment(data, None, ctx, default), ctx.problems, False
         ctx = Context(strict=strict, version=_resource_version(data, default))
-        return _decode_template(data, None, ctx), ctx.problems
+        return _decode_template(data, None, ctx), ctx.problems, not ctx.fell_back
     except RecursionError:
-        return BAD, [(None, "nested too deeply to read")]
+        return BAD, [(None, "nested too deeply to read")], False
     except (TypeError, AttributeError) as exc:  # from_dict of values JSON cannot hold
-        return BAD, [(None, f"not JSON data: {exc}")]
+        return BAD, [(None, f"not JSON data: {exc}")], False
 
 
 def _located(problems: list[tuple[Path, str]], text: str | None) -> list[Problem]:
@@ -264,7 +275,7 @@ def from_dict(
     result: Any = BAD
     problems = _not_json(data)
     if not problems:
-        result, problems = _read(data, strict, api_version)
+        result, problems, _ = _read(data, strict, api_version)
     if problems or result is BAD:
         _raise(problems or [(None, "not a template")], None, None)
     return result  # type: ignore[no-any-return]
@@ -324,15 +335,17 @@ def loads(
         ParseError: Listing every problem, with JSON path, line and column.
     """
     try:
-        data = read_json(text, lenient=not strict, source=source)
+        # The depth limit is left to the decoding below: the fast path proves it for
+        # what it reads, and anything else is checked before it is returned or reported.
+        data = read_json_any_depth(text, lenient=not strict, source=source)
     except ParseError as exc:
         # Duplicate keys, NaN and the like leave the structure readable: report the
         # template's own problems in the same report.
-        too_deep = any(p.message.startswith("nest") for p in exc.problems)
-        values = None if too_deep else recover(text, lenient=not strict)
+        nested = any(p.message.startswith("nest") for p in exc.problems)
+        values = None if nested else recover(text, lenient=not strict)
         if values is None:
             raise
-        _, found = _read(values, strict, api_version)
+        _, found, _ = _read(values, strict, api_version)
         plain = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
         seen = {p.path for p in exc.problems}  # a bad value is reported once, as JSON
         more = [p for p in _located(found, plain) if p.path not in seen]
@@ -340,7 +353,9 @@ def loads(
             raise
         _raise_problems([*exc.problems, *more], source)
         raise  # pragma: no cover - _raise_problems always raises
-    result, problems = _read(data, strict, api_version)
+    result, problems, shallow = _read(data, strict, api_version)
+    if (problems or result is BAD or not shallow) and too_deep(text, data):
+        read_json(text, lenient=not strict, source=source)  # raises the depth error
     if problems or result is BAD:
         if isinstance(text, bytes):
             text = text.decode("utf-8", "replace")
@@ -435,9 +450,7 @@ def _template_text(t: ImageTemplate, api_version: str | None, strict: bool) -> s
     else:
         target = _v.DEFAULT_API_VERSION
         api = es(target) if own is None else scalar_text(own)
-    out: list[str] = []
-    w_ImageTemplate(t, _VERSION_INDEX[target], strict, out, api)
-    return "".join(out)
+    return w_ImageTemplate(t, _VERSION_INDEX[target], strict, api)
 
 
 def _drop_identity_read_only(out: dict[str, Any]) -> None:

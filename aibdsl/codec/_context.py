@@ -11,12 +11,13 @@ are imported on first fallback only, which keeps ``import aibdsl`` fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from aibdsl._frozen import FrozenMap, thaw
 from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.errors import Problem
+from aibdsl.model._base import Model
 from aibdsl.model._wire import Spelling
 from aibdsl.versions import API_VERSIONS
 
@@ -32,11 +33,16 @@ __all__ = [
     "member_fallback",
     "put_extra",
     "quoted",
+    "set_dict",
 ]
 
 _VERSIONS: Final = API_VERSIONS
 
 NO_SPELLING: Final = Spelling.NONE
+
+set_dict: Final[Callable[[Any, dict[str, Any]], None]] = Model.__dict__["__dict__"].__set__
+"""Give a model object just made by ``object.__new__`` its attributes: what
+``object.__setattr__(obj, "__dict__", values)`` does, without looking the name up."""
 
 
 class _Bad:
@@ -88,15 +94,26 @@ def json_type_name(value: object) -> str:
 
 
 class Context:
-    """The state of one decoding run: mode, api-version and the problems found."""
+    """The state of one decoding run: mode, api-version and the problems found.
 
-    __slots__ = ("problems", "strict", "version", "vi")
+    Attributes:
+        strict: Strict mode.
+        version: The api-version read as.
+        vi: Index of ``version`` in :data:`aibdsl.versions.API_VERSIONS`.
+        problems: ``(path, message)`` for every problem found.
+        fell_back: The reference codec read part of the input. Until then every value
+            was read by the generated fast path, which proves that nothing it read
+            nests deeper than the JSON reader's limit.
+    """
+
+    __slots__ = ("fell_back", "problems", "strict", "version", "vi")
 
     def __init__(self, *, strict: bool, version: str) -> None:
         self.strict = strict
         self.version = version
         self.vi = _VERSIONS.index(version)
         self.problems: list[tuple[Path, str]] = []
+        self.fell_back = False
 
     def problem(self, path: Path, message: str) -> _Bad:
         """Record a problem at ``path``; returns :data:`BAD`."""
@@ -147,6 +164,7 @@ def decode_fallback(
     """Forget what the fast path recorded since ``mark`` and decode with the reference."""
     from aibdsl.codec._decode import decode_object
 
+    ctx.fell_back = True
     if mark >= 0:  # -1: the fast path recorded nothing of its own
         del ctx.problems[mark:]
     return decode_object(cls, data, path, ctx, tag_spelled, absent)
@@ -157,6 +175,7 @@ def member_fallback(union: str, data: dict[str, Any], path: Path, ctx: Context) 
     from aibdsl.codec._decode import decode_member
     from aibdsl.codec._plan import UNION_PLANS
 
+    ctx.fell_back = True
     return decode_member(UNION_PLANS[union], data, path, ctx)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Final
 
-from aibdsl._frozen import FrozenMap, freeze, thaw
+from aibdsl._frozen import FrozenMap, NestingError, freeze_within, set_items, thaw
 from aibdsl.arm import Expr, is_expression
 from aibdsl.codec._context import (
     BAD,
@@ -24,6 +24,7 @@ from aibdsl.codec._context import (
     encode_fallback,
     member_fallback,
     put_extra,
+    set_dict,
 )
 from aibdsl.codec._text import (
     NL,
@@ -44,9 +45,8 @@ from aibdsl.model._template import AutoRun, DataDisk, ErrorHandling, Identity, I
 
 __all__ = ["d_ImageTemplate", "e_ImageTemplate", "w_ImageTemplate"]
 
-_M: Final = object()
+_NO_KEYS: Final[frozenset[str]] = frozenset()
 _new = object.__new__
-_set = object.__setattr__
 _K_IsoSource_0: Final = ('sourceURI', 'sourceURI', 'sourceUri', 'sourceUri', 'sourceUri', 'sourceUri', 'sourceUri', 'sourceUri', 'sourceUri', 'sourceUri')
 _K_ShellCustomizer_1: Final = ('script', 'script', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri')
 _K_PowerShellCustomizer_1: Final = ('script', 'script', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri', 'scriptUri')
@@ -78,98 +78,93 @@ def d_ImageTemplate(
 ) -> Any:
     vi = ctx.vi
     mark = len(ctx.problems)
-    get = data.get
-    bad = False
     n = 1 if 'type' in data else 0
-    f0 = get('apiVersion', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    if 'apiVersion' in data:
+        f0 = data['apiVersion']
         n += 1
         if type(f0) is not str:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('name', _M)
-    if f1 is _M:
-        f1 = None
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'name' in data:
+        f1 = data['name']
         n += 1
         if type(f1) is not str:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('location', _M)
-    if f2 is _M:
-        f2 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'location' in data:
+        f2 = data['location']
         n += 1
         if type(f2) is not str:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('tags', _M)
-    if f3 is _M:
-        f3 = None
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
+    if 'tags' in data:
+        f3 = data['tags']
         n += 1
         if type(f3) is dict:
             for k2, x in f3.items():
-                if k2[:1] == "[" or type(x) is not str or x[:1] == "[":
+                if (k2 and k2[0] == "[") or type(x) is not str or (x and x[0] == "["):
                     return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-            f3 = FrozenMap._trusted(tuple(f3.items()))
+            m = _new(FrozenMap)
+            set_items(m, tuple(f3.items()))
+            f3 = m
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-    f4 = get('identity', _M)
-    if f4 is _M:
-        f4 = None
-        if (1016 if ctx.strict else 0) >> vi & 1:
-            return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
     else:
+        f3 = None
+    if 'identity' in data:
+        f4 = data['identity']
         n += 1
-        if not 1020 >> vi & 1:
+        if vi < 2:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
         if type(f4) is dict:
             f4 = d_Identity(f4, (path, 'identity'), ctx)
-            if f4 is BAD:
-                bad = True
         elif type(f4) is str and is_expression(f4):
             f4 = Expr(f4)
         else:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-    f5 = get('dependsOn', _M)
-    if f5 is _M:
-        f5 = None
     else:
+        f4 = None
+        if ctx.strict and 1016 >> vi & 1:
+            return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
+    if 'dependsOn' in data:
+        f5 = data['dependsOn']
         n += 1
         if type(f5) is list:
             for x in f5:
-                if type(x) is not str or x[:1] == "[":
+                if type(x) is not str or (x and x[0] == "["):
                     return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
             f5 = tuple(f5)
         elif type(f5) is str and is_expression(f5):
             f5 = Expr(f5)
         else:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-    f6 = get('properties', _M)
-    if f6 is _M:
-        f6 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
     else:
+        f5 = None
+    if 'properties' in data:
+        f6 = data['properties']
         n += 1
         if type(f6) is dict:
             f6 = d_ImageTemplateProperties(f6, (path, 'properties'), ctx)
-            if f6 is BAD:
-                bad = True
         elif type(f6) is str and is_expression(f6):
             f6 = Expr(f6)
         else:
             return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
+    else:
+        return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
     if n != len(data):
         return decode_fallback(ImageTemplate, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
+    if len(ctx.problems) != mark:
         return BAD
     sp = (
         NO_SPELLING
@@ -177,7 +172,7 @@ def d_ImageTemplate(
         else Spelling(tag=tag_spelled, absent=absent)
     )
     obj: Any = _new(ImageTemplate)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "api_version": f0, "name": f1, "location": f2, "tags": f3, "identity": f4, "depends_on": f5, "properties": f6})
+    set_dict(obj, {"extra": EMPTY, "_spelling": sp, "api_version": f0, "name": f1, "location": f2, "tags": f3, "identity": f4, "depends_on": f5, "properties": f6})
     return obj
 
 
@@ -185,54 +180,51 @@ def d_Identity(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('type', _M)
-    if f0 is _M:
+    if 'type' in data:
+        f0 = data['type']
+        n += 1
+        if vi < 2:
+            return decode_fallback(Identity, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 not in ('UserAssigned', 'None'):
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(Identity, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f0 = None
-    else:
+    if 'userAssignedIdentities' in data:
+        f1 = data['userAssignedIdentities']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(Identity, data, path, ctx, tag_spelled, absent, mark)
-        if f0 in ('UserAssigned', 'None'):
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(Identity, data, path, ctx, tag_spelled, absent, mark)
-    f1 = get('userAssignedIdentities', _M)
-    if f1 is _M:
-        f1 = None
-    else:
-        n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(Identity, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(Identity, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is dict:
-            for k2 in f1:
-                if k2[:1] == "[":
-                    return decode_fallback(Identity, data, path, ctx, tag_spelled, absent, mark)
-            f1 = FrozenMap._trusted(tuple([(k2, freeze(x)) for k2, x in f1.items()]))
+            items = []
+            for k2, x in f1.items():
+                if k2 and k2[0] == "[":
+                    return decode_fallback(Identity, data, path, ctx, None, _NO_KEYS, -1)
+                t = type(x)
+                if t is dict or t is list or t is tuple:
+                    try:
+                        x = freeze_within(x, 509)
+                    except NestingError:
+                        return decode_fallback(Identity, data, path, ctx, None, _NO_KEYS, -1)
+                items.append((k2, x))
+            m = _new(FrozenMap)
+            set_items(m, tuple(items))
+            f1 = m
         elif type(f1) is str and is_expression(f1):
             f1 = Expr(f1)
         else:
-            return decode_fallback(Identity, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(Identity, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f1 = None
     if n != len(data):
-        return decode_fallback(Identity, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(Identity, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(Identity)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "type": f0, "user_assigned_identities": f1})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "type": f0, "user_assigned_identities": f1})
     return obj
 
 
@@ -240,222 +232,198 @@ def d_ImageTemplateProperties(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
     mark = len(ctx.problems)
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('buildTimeoutInMinutes', _M)
-    if f0 is _M:
+    if 'buildTimeoutInMinutes' in data:
+        f0 = data['buildTimeoutInMinutes']
+        n += 1
+        if vi < 2:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+        if type(f0) is not int:
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+    else:
         f0 = None
-    else:
+    if 'vmProfile' in data:
+        f1 = data['vmProfile']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is int:
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f1 = get('vmProfile', _M)
-    if f1 is _M:
-        f1 = None
-    else:
-        n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f1) is dict:
             f1 = d_VmProfile(f1, (path, 'vmProfile'), ctx)
-            if f1 is BAD:
-                bad = True
         elif type(f1) is str and is_expression(f1):
             f1 = Expr(f1)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f2 = get('additionalDataDisks', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f1 = None
+    if 'additionalDataDisks' in data:
+        f2 = data['additionalDataDisks']
         n += 1
-        if not 512 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 9:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f2) is list:
             p = (path, 'additionalDataDisks')
             items = []
             for i, x in enumerate(f2):
                 if type(x) is not dict:
-                    return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-                r = d_DataDisk(x, (p, i), ctx)
-                if r is BAD:
-                    bad = True
-                items.append(r)
+                    return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+                items.append(d_DataDisk(x, (p, i), ctx))
             f2 = tuple(items)
         elif type(f2) is str and is_expression(f2):
             f2 = Expr(f2)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f3 = get('stagingResourceGroup', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f2 = None
+    if 'stagingResourceGroup' in data:
+        f3 = data['stagingResourceGroup']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f3) is not str:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-        f3 = Expr(f3) if f3[:1] == "[" and is_expression(f3) else f3
-    f4 = get('source', _M)
-    if f4 is _M:
-        f4 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+        if f3 and f3[0] == "[" and is_expression(f3):
+            f3 = Expr(f3)
     else:
+        f3 = None
+    if 'source' in data:
+        f4 = data['source']
         n += 1
         if type(f4) is dict:
             f4 = _u_source(f4, (path, 'source'), ctx)
-            if f4 is BAD:
-                bad = True
         elif type(f4) is str and is_expression(f4):
             f4 = Expr(f4)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f5 = get('customize', _M)
-    if f5 is _M:
-        f5 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+    if 'customize' in data:
+        f5 = data['customize']
         n += 1
         if type(f5) is list:
             p = (path, 'customize')
+            table = _UT_customizer[vi]
             items = []
             for i, x in enumerate(f5):
                 if type(x) is not dict:
-                    return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-                t = x.get('type')
-                f = _UT_customizer[vi].get(t) if type(t) is str else None
-                r = f(x, (p, i), ctx) if f is not None else member_fallback('customizer', x, (p, i), ctx)
-                if r is BAD:
-                    bad = True
-                items.append(r)
+                    return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+                try:
+                    f = table[x['type']]
+                except (KeyError, TypeError):
+                    items.append(member_fallback('customizer', x, (p, i), ctx))
+                else:
+                    items.append(f(x, (p, i), ctx))
             f5 = tuple(items)
         elif type(f5) is str and is_expression(f5):
             f5 = Expr(f5)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f6 = get('optimize', _M)
-    if f6 is _M:
-        f6 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f5 = None
+    if 'optimize' in data:
+        f6 = data['optimize']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f6) is dict:
             f6 = d_Optimize(f6, (path, 'optimize'), ctx)
-            if f6 is BAD:
-                bad = True
         elif type(f6) is str and is_expression(f6):
             f6 = Expr(f6)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f7 = get('validate', _M)
-    if f7 is _M:
-        f7 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f6 = None
+    if 'validate' in data:
+        f7 = data['validate']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f7) is dict:
             f7 = d_Validate(f7, (path, 'validate'), ctx)
-            if f7 is BAD:
-                bad = True
         elif type(f7) is str and is_expression(f7):
             f7 = Expr(f7)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f8 = get('distribute', _M)
-    if f8 is _M:
-        f8 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f7 = None
+    if 'distribute' in data:
+        f8 = data['distribute']
         n += 1
         if type(f8) is list:
             p = (path, 'distribute')
+            table = _UT_distributor[vi]
             items = []
             for i, x in enumerate(f8):
                 if type(x) is not dict:
-                    return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-                t = x.get('type')
-                f = _UT_distributor[vi].get(t) if type(t) is str else None
-                r = f(x, (p, i), ctx) if f is not None else member_fallback('distributor', x, (p, i), ctx)
-                if r is BAD:
-                    bad = True
-                items.append(r)
+                    return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+                try:
+                    f = table[x['type']]
+                except (KeyError, TypeError):
+                    items.append(member_fallback('distributor', x, (p, i), ctx))
+                else:
+                    items.append(f(x, (p, i), ctx))
             f8 = tuple(items)
         elif type(f8) is str and is_expression(f8):
             f8 = Expr(f8)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f9 = get('errorHandling', _M)
-    if f9 is _M:
-        f9 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+    if 'errorHandling' in data:
+        f9 = data['errorHandling']
         n += 1
-        if not 896 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 7:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f9) is dict:
             f9 = d_ErrorHandling(f9, (path, 'errorHandling'), ctx)
-            if f9 is BAD:
-                bad = True
         elif type(f9) is str and is_expression(f9):
             f9 = Expr(f9)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f10 = get('autoRun', _M)
-    if f10 is _M:
-        f10 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f9 = None
+    if 'autoRun' in data:
+        f10 = data['autoRun']
         n += 1
-        if not 768 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 8:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f10) is dict:
             f10 = d_AutoRun(f10, (path, 'autoRun'), ctx)
-            if f10 is BAD:
-                bad = True
         elif type(f10) is str and is_expression(f10):
             f10 = Expr(f10)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    f11 = get('managedResourceTags', _M)
-    if f11 is _M:
-        f11 = None
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f10 = None
+    if 'managedResourceTags' in data:
+        f11 = data['managedResourceTags']
         n += 1
-        if not 768 >> vi & 1:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 8:
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
         if type(f11) is dict:
             for k2, x in f11.items():
-                if k2[:1] == "[" or type(x) is not str or x[:1] == "[":
-                    return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-            f11 = FrozenMap._trusted(tuple(f11.items()))
+                if (k2 and k2[0] == "[") or type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+            m = _new(FrozenMap)
+            set_items(m, tuple(f11.items()))
+            f11 = m
         elif type(f11) is str and is_expression(f11):
             f11 = Expr(f11)
         else:
-            return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+    else:
+        f11 = None
     if n != len(data):
-        return decode_fallback(ImageTemplateProperties, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
+        return decode_fallback(ImageTemplateProperties, data, path, ctx, None, _NO_KEYS, mark)
+    if len(ctx.problems) != mark:
         return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
     obj: Any = _new(ImageTemplateProperties)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "build_timeout_in_minutes": f0, "vm_profile": f1, "additional_data_disks": f2, "staging_resource_group": f3, "source": f4, "customize": f5, "optimize": f6, "validate": f7, "distribute": f8, "error_handling": f9, "auto_run": f10, "managed_resource_tags": f11})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "build_timeout_in_minutes": f0, "vm_profile": f1, "additional_data_disks": f2, "staging_resource_group": f3, "source": f4, "customize": f5, "optimize": f6, "validate": f7, "distribute": f8, "error_handling": f9, "auto_run": f10, "managed_resource_tags": f11})
     return obj
 
 
@@ -463,79 +431,68 @@ def d_VmProfile(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
     mark = len(ctx.problems)
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('vmSize', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    if 'vmSize' in data:
+        f0 = data['vmSize']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
         if type(f0) is not str:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('osDiskSizeGB', _M)
-    if f1 is _M:
+            return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
+    else:
+        f0 = None
+    if 'osDiskSizeGB' in data:
+        f1 = data['osDiskSizeGB']
+        n += 1
+        if vi < 2:
+            return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
+        if type(f1) is not int:
+            if type(f1) is str and is_expression(f1):
+                f1 = Expr(f1)
+            else:
+                return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
+    else:
         f1 = None
-    else:
+    if 'userAssignedIdentities' in data:
+        f2 = data['userAssignedIdentities']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
-        if type(f1) is int:
-            f1 = f1
-        elif type(f1) is str and is_expression(f1):
-            f1 = Expr(f1)
-        else:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
-    f2 = get('userAssignedIdentities', _M)
-    if f2 is _M:
-        f2 = None
-    else:
-        n += 1
-        if not 1008 >> vi & 1:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 4:
+            return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
         if type(f2) is list:
             for x in f2:
-                if type(x) is not str or x[:1] == "[":
-                    return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
+                if type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
             f2 = tuple(f2)
         elif type(f2) is str and is_expression(f2):
             f2 = Expr(f2)
         else:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
-    f3 = get('vnetConfig', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f2 = None
+    if 'vnetConfig' in data:
+        f3 = data['vnetConfig']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
         if type(f3) is dict:
             f3 = d_VnetConfig(f3, (path, 'vnetConfig'), ctx)
-            if f3 is BAD:
-                bad = True
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
-            return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(VmProfile, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
+        return decode_fallback(VmProfile, data, path, ctx, None, _NO_KEYS, mark)
+    if len(ctx.problems) != mark:
         return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
     obj: Any = _new(VmProfile)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "vm_size": f0, "os_disk_size_gb": f1, "user_assigned_identities": f2, "vnet_config": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "vm_size": f0, "os_disk_size_gb": f1, "user_assigned_identities": f2, "vnet_config": f3})
     return obj
 
 
@@ -543,85 +500,79 @@ def d_VnetConfig(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('subnetId', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    if 'subnetId' in data:
+        f0 = data['subnetId']
         n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 3:
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('containerInstanceSubnetId', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'containerInstanceSubnetId' in data:
+        f1 = data['containerInstanceSubnetId']
         n += 1
-        if not 768 >> vi & 1:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 8:
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('proxyVmSize', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'proxyVmSize' in data:
+        f2 = data['proxyVmSize']
         n += 1
-        if not 1008 >> vi & 1:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 4:
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('name', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'name' in data:
+        f3 = data['name']
         n += 1
         if not 4 >> vi & 1:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is not str:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
-        f3 = Expr(f3) if f3[:1] == "[" and is_expression(f3) else f3
-    f4 = get('subnetName', _M)
-    if f4 is _M:
-        f4 = None
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
+        if f3 and f3[0] == "[" and is_expression(f3):
+            f3 = Expr(f3)
     else:
+        f3 = None
+    if 'subnetName' in data:
+        f4 = data['subnetName']
         n += 1
         if not 4 >> vi & 1:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
         if type(f4) is not str:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
-        f4 = Expr(f4) if f4[:1] == "[" and is_expression(f4) else f4
-    f5 = get('resourceGroupName', _M)
-    if f5 is _M:
-        f5 = None
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
+        if f4 and f4[0] == "[" and is_expression(f4):
+            f4 = Expr(f4)
     else:
+        f4 = None
+    if 'resourceGroupName' in data:
+        f5 = data['resourceGroupName']
         n += 1
         if not 4 >> vi & 1:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
         if type(f5) is not str:
-            return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
-        f5 = Expr(f5) if f5[:1] == "[" and is_expression(f5) else f5
+            return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
+        if f5 and f5[0] == "[" and is_expression(f5):
+            f5 = Expr(f5)
+    else:
+        f5 = None
     if n != len(data):
-        return decode_fallback(VnetConfig, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(VnetConfig, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(VnetConfig)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "subnet_id": f0, "container_instance_subnet_id": f1, "proxy_vm_size": f2, "name": f3, "subnet_name": f4, "resource_group_name": f5})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "subnet_id": f0, "container_instance_subnet_id": f1, "proxy_vm_size": f2, "name": f3, "subnet_name": f4, "resource_group_name": f5})
     return obj
 
 
@@ -629,38 +580,25 @@ def d_DataDisk(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('sizeGB', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    if 'sizeGB' in data:
+        f0 = data['sizeGB']
         n += 1
-        if not 512 >> vi & 1:
-            return decode_fallback(DataDisk, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is int:
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(DataDisk, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 9:
+            return decode_fallback(DataDisk, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f0) is not int:
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(DataDisk, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f0 = None
     if n != len(data):
-        return decode_fallback(DataDisk, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(DataDisk, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(DataDisk)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "size_gb": f0})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "size_gb": f0})
     return obj
 
 
@@ -668,72 +606,65 @@ def d_PlatformImageSource(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
     mark = len(ctx.problems)
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('publisher', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'publisher' in data:
+        f0 = data['publisher']
         n += 1
         if type(f0) is not str:
-            return decode_fallback(PlatformImageSource, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('offer', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(PlatformImageSource, data, path, ctx, None, _NO_KEYS, mark)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'offer' in data:
+        f1 = data['offer']
         n += 1
         if type(f1) is not str:
-            return decode_fallback(PlatformImageSource, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sku', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(PlatformImageSource, data, path, ctx, None, _NO_KEYS, mark)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sku' in data:
+        f2 = data['sku']
         n += 1
         if type(f2) is not str:
-            return decode_fallback(PlatformImageSource, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('version', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(PlatformImageSource, data, path, ctx, None, _NO_KEYS, mark)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'version' in data:
+        f3 = data['version']
         n += 1
         if type(f3) is not str:
-            return decode_fallback(PlatformImageSource, data, path, ctx, tag_spelled, absent, mark)
-        f3 = Expr(f3) if f3[:1] == "[" and is_expression(f3) else f3
-    f4 = get('planInfo', _M)
-    if f4 is _M:
-        f4 = None
+            return decode_fallback(PlatformImageSource, data, path, ctx, None, _NO_KEYS, mark)
+        if f3 and f3[0] == "[" and is_expression(f3):
+            f3 = Expr(f3)
     else:
+        f3 = None
+    if 'planInfo' in data:
+        f4 = data['planInfo']
         n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(PlatformImageSource, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 3:
+            return decode_fallback(PlatformImageSource, data, path, ctx, None, _NO_KEYS, mark)
         if type(f4) is dict:
             f4 = d_PlanInfo(f4, (path, 'planInfo'), ctx)
-            if f4 is BAD:
-                bad = True
         elif type(f4) is str and is_expression(f4):
             f4 = Expr(f4)
         else:
-            return decode_fallback(PlatformImageSource, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(PlatformImageSource, data, path, ctx, None, _NO_KEYS, mark)
+    else:
+        f4 = None
     if n != len(data):
-        return decode_fallback(PlatformImageSource, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
+        return decode_fallback(PlatformImageSource, data, path, ctx, None, _NO_KEYS, mark)
+    if len(ctx.problems) != mark:
         return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
     obj: Any = _new(PlatformImageSource)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "publisher": f0, "offer": f1, "sku": f2, "version": f3, "plan_info": f4})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "publisher": f0, "offer": f1, "sku": f2, "version": f3, "plan_info": f4})
     return obj
 
 
@@ -741,61 +672,52 @@ def d_PlanInfo(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('planName', _M)
-    if f0 is _M:
+    if 'planName' in data:
+        f0 = data['planName']
+        n += 1
+        if vi < 3:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f0) is not str:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
+    else:
         f0 = None
         if (1016 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-    else:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+    if 'planProduct' in data:
+        f1 = data['planProduct']
         n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is not str:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('planProduct', _M)
-    if f1 is _M:
+        if vi < 3:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f1) is not str:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
+    else:
         f1 = None
         if (1016 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-    else:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+    if 'planPublisher' in data:
+        f2 = data['planPublisher']
         n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-        if type(f1) is not str:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('planPublisher', _M)
-    if f2 is _M:
+        if vi < 3:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f2) is not str:
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
+    else:
         f2 = None
         if (1016 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-    else:
-        n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-        if type(f2) is not str:
-            return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
+            return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
     if n != len(data):
-        return decode_fallback(PlanInfo, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(PlanInfo, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(PlanInfo)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "plan_name": f0, "plan_product": f1, "plan_publisher": f2})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "plan_name": f0, "plan_product": f1, "plan_publisher": f2})
     return obj
 
 
@@ -803,37 +725,26 @@ def d_ManagedImageSource(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('imageId', _M)
-    if f0 is _M:
+    n = 1
+    if 'imageId' in data:
+        f0 = data['imageId']
+        n += 1
+        if vi < 1:
+            return decode_fallback(ManagedImageSource, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f0) is not str:
+            return decode_fallback(ManagedImageSource, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
+    else:
         f0 = None
         if (1022 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ManagedImageSource, data, path, ctx, tag_spelled, absent, mark)
-    else:
-        n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(ManagedImageSource, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is not str:
-            return decode_fallback(ManagedImageSource, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
+            return decode_fallback(ManagedImageSource, data, path, ctx, None, _NO_KEYS, -1)
     if n != len(data):
-        return decode_fallback(ManagedImageSource, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(ManagedImageSource, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(ManagedImageSource)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "image_id": f0})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "image_id": f0})
     return obj
 
 
@@ -841,37 +752,26 @@ def d_SharedImageVersionSource(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('imageVersionId', _M)
-    if f0 is _M:
+    n = 1
+    if 'imageVersionId' in data:
+        f0 = data['imageVersionId']
+        n += 1
+        if vi < 2:
+            return decode_fallback(SharedImageVersionSource, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f0) is not str:
+            return decode_fallback(SharedImageVersionSource, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
+    else:
         f0 = None
         if (1020 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(SharedImageVersionSource, data, path, ctx, tag_spelled, absent, mark)
-    else:
-        n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(SharedImageVersionSource, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is not str:
-            return decode_fallback(SharedImageVersionSource, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
+            return decode_fallback(SharedImageVersionSource, data, path, ctx, None, _NO_KEYS, -1)
     if n != len(data):
-        return decode_fallback(SharedImageVersionSource, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(SharedImageVersionSource, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(SharedImageVersionSource)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "image_version_id": f0})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "image_version_id": f0})
     return obj
 
 
@@ -879,49 +779,40 @@ def d_IsoSource(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get(_K_IsoSource_0[vi], _M)
-    if f0 is _M:
+    n = 1
+    k0 = _K_IsoSource_0[vi]
+    if k0 in data:
+        f0 = data[k0]
+        n += 1
+        if not 7 >> vi & 1:
+            return decode_fallback(IsoSource, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f0) is not str:
+            return decode_fallback(IsoSource, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
+    else:
         f0 = None
         if (7 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
-    else:
+            return decode_fallback(IsoSource, data, path, ctx, None, _NO_KEYS, -1)
+    if 'sha256Checksum' in data:
+        f1 = data['sha256Checksum']
         n += 1
         if not 7 >> vi & 1:
-            return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is not str:
-            return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('sha256Checksum', _M)
-    if f1 is _M:
+            return decode_fallback(IsoSource, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f1) is not str:
+            return decode_fallback(IsoSource, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
+    else:
         f1 = None
         if (7 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
-    else:
-        n += 1
-        if not 7 >> vi & 1:
-            return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
-        if type(f1) is not str:
-            return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
+            return decode_fallback(IsoSource, data, path, ctx, None, _NO_KEYS, -1)
     if n != len(data):
-        return decode_fallback(IsoSource, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(IsoSource, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(IsoSource)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "source_uri": f0, "sha256_checksum": f1})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "source_uri": f0, "sha256_checksum": f1})
     return obj
 
 
@@ -929,67 +820,59 @@ def d_ShellCustomizer(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
         if type(f0) is not str:
-            return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get(_K_ShellCustomizer_1[vi], _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    k1 = _K_ShellCustomizer_1[vi]
+    if k1 in data:
+        f1 = data[k1]
         n += 1
         if type(f1) is not str:
-            return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sha256Checksum', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sha256Checksum' in data:
+        f2 = data['sha256Checksum']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('inline', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'inline' in data:
+        f3 = data['inline']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is list:
             for x in f3:
-                if type(x) is not str or x[:1] == "[":
-                    return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+                if type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
             f3 = tuple(f3)
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
-            return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(ShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(ShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(ShellCustomizer)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3})
     return obj
 
 
@@ -997,113 +880,103 @@ def d_PowerShellCustomizer(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get(_K_PowerShellCustomizer_1[vi], _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    k1 = _K_PowerShellCustomizer_1[vi]
+    if k1 in data:
+        f1 = data[k1]
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sha256Checksum', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sha256Checksum' in data:
+        f2 = data['sha256Checksum']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('inline', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'inline' in data:
+        f3 = data['inline']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is list:
             for x in f3:
-                if type(x) is not str or x[:1] == "[":
-                    return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+                if type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
             f3 = tuple(f3)
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    f4 = get('runElevated', _M)
-    if f4 is _M:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f3 = None
+    if 'runElevated' in data:
+        f4 = data['runElevated']
+        n += 1
+        if vi < 2:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f4) is not bool:
+            if type(f4) is str and is_expression(f4):
+                f4 = Expr(f4)
+            else:
+                return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f4 = None
-    else:
+    if 'runAsSystem' in data:
+        f5 = data['runAsSystem']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        if type(f4) is bool:
-            f4 = f4
-        elif type(f4) is str and is_expression(f4):
-            f4 = Expr(f4)
-        else:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    f5 = get('runAsSystem', _M)
-    if f5 is _M:
+        if vi < 3:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f5) is not bool:
+            if type(f5) is str and is_expression(f5):
+                f5 = Expr(f5)
+            else:
+                return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f5 = None
-    else:
+    if 'validExitCodes' in data:
+        f6 = data['validExitCodes']
         n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        if type(f5) is bool:
-            f5 = f5
-        elif type(f5) is str and is_expression(f5):
-            f5 = Expr(f5)
-        else:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    f6 = get('validExitCodes', _M)
-    if f6 is _M:
-        f6 = None
-    else:
-        n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f6) is list:
             for x in f6:
                 if type(x) is not int:
-                    return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+                    return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
             f6 = tuple(f6)
         elif type(f6) is str and is_expression(f6):
             f6 = Expr(f6)
         else:
-            return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f6 = None
     if n != len(data):
-        return decode_fallback(PowerShellCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(PowerShellCustomizer, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(PowerShellCustomizer)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3, "run_elevated": f4, "run_as_system": f5, "valid_exit_codes": f6})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3, "run_elevated": f4, "run_as_system": f5, "valid_exit_codes": f6})
     return obj
 
 
@@ -1111,65 +984,57 @@ def d_FileCustomizer(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('sourceUri', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'sourceUri' in data:
+        f1 = data['sourceUri']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sha256Checksum', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sha256Checksum' in data:
+        f2 = data['sha256Checksum']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('destination', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'destination' in data:
+        f3 = data['destination']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is not str:
-            return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f3 = Expr(f3) if f3[:1] == "[" and is_expression(f3) else f3
+            return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f3 and f3[0] == "[" and is_expression(f3):
+            f3 = Expr(f3)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(FileCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(FileCustomizer, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(FileCustomizer)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "source_uri": f1, "sha256_checksum": f2, "destination": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "source_uri": f1, "sha256_checksum": f2, "destination": f3})
     return obj
 
 
@@ -1177,65 +1042,57 @@ def d_WindowsRestartCustomizer(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('restartCommand', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'restartCommand' in data:
+        f1 = data['restartCommand']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('restartCheckCommand', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'restartCheckCommand' in data:
+        f2 = data['restartCheckCommand']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('restartTimeout', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'restartTimeout' in data:
+        f3 = data['restartTimeout']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is not str:
-            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f3 = Expr(f3) if f3[:1] == "[" and is_expression(f3) else f3
+            return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f3 and f3[0] == "[" and is_expression(f3):
+            f3 = Expr(f3)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(WindowsRestartCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(WindowsRestartCustomizer, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(WindowsRestartCustomizer)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "restart_command": f1, "restart_check_command": f2, "restart_timeout": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "restart_command": f1, "restart_check_command": f2, "restart_timeout": f3})
     return obj
 
 
@@ -1243,74 +1100,63 @@ def d_WindowsUpdateCustomizer(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('searchCriteria', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'searchCriteria' in data:
+        f1 = data['searchCriteria']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('filters', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'filters' in data:
+        f2 = data['filters']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is list:
             for x in f2:
-                if type(x) is not str or x[:1] == "[":
-                    return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
+                if type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
             f2 = tuple(f2)
         elif type(f2) is str and is_expression(f2):
             f2 = Expr(f2)
         else:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    f3 = get('updateLimit', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
     else:
+        f2 = None
+    if 'updateLimit' in data:
+        f3 = data['updateLimit']
         n += 1
-        if not 1020 >> vi & 1:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
-        if type(f3) is int:
-            f3 = f3
-        elif type(f3) is str and is_expression(f3):
-            f3 = Expr(f3)
-        else:
-            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 2:
+            return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f3) is not int:
+            if type(f3) is str and is_expression(f3):
+                f3 = Expr(f3)
+            else:
+                return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(WindowsUpdateCustomizer, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(WindowsUpdateCustomizer)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "search_criteria": f1, "filters": f2, "update_limit": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "search_criteria": f1, "filters": f2, "update_limit": f3})
     return obj
 
 
@@ -1318,55 +1164,42 @@ def d_Optimize(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
     mark = len(ctx.problems)
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('vmBoot', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    if 'vmBoot' in data:
+        f0 = data['vmBoot']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(Optimize, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(Optimize, data, path, ctx, None, _NO_KEYS, mark)
         if type(f0) is dict:
             f0 = d_VmBoot(f0, (path, 'vmBoot'), ctx)
-            if f0 is BAD:
-                bad = True
         elif type(f0) is str and is_expression(f0):
             f0 = Expr(f0)
         else:
-            return decode_fallback(Optimize, data, path, ctx, tag_spelled, absent, mark)
-    f1 = get('workload', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(Optimize, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f0 = None
+    if 'workload' in data:
+        f1 = data['workload']
         n += 1
-        if not 512 >> vi & 1:
-            return decode_fallback(Optimize, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 9:
+            return decode_fallback(Optimize, data, path, ctx, None, _NO_KEYS, mark)
         if type(f1) is dict:
             f1 = d_Workload(f1, (path, 'workload'), ctx)
-            if f1 is BAD:
-                bad = True
         elif type(f1) is str and is_expression(f1):
             f1 = Expr(f1)
         else:
-            return decode_fallback(Optimize, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(Optimize, data, path, ctx, None, _NO_KEYS, mark)
+    else:
+        f1 = None
     if n != len(data):
-        return decode_fallback(Optimize, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
+        return decode_fallback(Optimize, data, path, ctx, None, _NO_KEYS, mark)
+    if len(ctx.problems) != mark:
         return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
     obj: Any = _new(Optimize)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "vm_boot": f0, "workload": f1})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "vm_boot": f0, "workload": f1})
     return obj
 
 
@@ -1374,38 +1207,25 @@ def d_VmBoot(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('state', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    if 'state' in data:
+        f0 = data['state']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(VmBoot, data, path, ctx, tag_spelled, absent, mark)
-        if f0 in ('Enabled', 'Disabled'):
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(VmBoot, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(VmBoot, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 not in ('Enabled', 'Disabled'):
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(VmBoot, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f0 = None
     if n != len(data):
-        return decode_fallback(VmBoot, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(VmBoot, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(VmBoot)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "state": f0})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "state": f0})
     return obj
 
 
@@ -1413,58 +1233,47 @@ def d_Workload(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('state', _M)
-    if f0 is _M:
+    if 'state' in data:
+        f0 = data['state']
+        n += 1
+        if vi < 9:
+            return decode_fallback(Workload, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 not in ('Enabled', 'Disabled'):
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(Workload, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f0 = None
-    else:
+    if 'scriptUri' in data:
+        f1 = data['scriptUri']
         n += 1
-        if not 512 >> vi & 1:
-            return decode_fallback(Workload, data, path, ctx, tag_spelled, absent, mark)
-        if f0 in ('Enabled', 'Disabled'):
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(Workload, data, path, ctx, tag_spelled, absent, mark)
-    f1 = get('scriptUri', _M)
-    if f1 is _M:
-        f1 = None
-    else:
-        n += 1
-        if not 512 >> vi & 1:
-            return decode_fallback(Workload, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 9:
+            return decode_fallback(Workload, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(Workload, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sha256Checksum', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(Workload, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sha256Checksum' in data:
+        f2 = data['sha256Checksum']
         n += 1
-        if not 512 >> vi & 1:
-            return decode_fallback(Workload, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 9:
+            return decode_fallback(Workload, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(Workload, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
+            return decode_fallback(Workload, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
+    else:
+        f2 = None
     if n != len(data):
-        return decode_fallback(Workload, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(Workload, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(Workload)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "state": f0, "script_uri": f1, "sha256_checksum": f2})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "state": f0, "script_uri": f1, "sha256_checksum": f2})
     return obj
 
 
@@ -1472,75 +1281,65 @@ def d_Validate(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
     mark = len(ctx.problems)
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('continueDistributeOnFailure', _M)
-    if f0 is _M:
+    if 'continueDistributeOnFailure' in data:
+        f0 = data['continueDistributeOnFailure']
+        n += 1
+        if vi < 5:
+            return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
+        if type(f0) is not bool:
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
+    else:
         f0 = None
-    else:
+    if 'sourceValidationOnly' in data:
+        f1 = data['sourceValidationOnly']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is bool:
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
-    f1 = get('sourceValidationOnly', _M)
-    if f1 is _M:
+        if vi < 5:
+            return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
+        if type(f1) is not bool:
+            if type(f1) is str and is_expression(f1):
+                f1 = Expr(f1)
+            else:
+                return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
+    else:
         f1 = None
-    else:
+    if 'inVMValidations' in data:
+        f2 = data['inVMValidations']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
-        if type(f1) is bool:
-            f1 = f1
-        elif type(f1) is str and is_expression(f1):
-            f1 = Expr(f1)
-        else:
-            return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
-    f2 = get('inVMValidations', _M)
-    if f2 is _M:
-        f2 = None
-    else:
-        n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
         if type(f2) is list:
             p = (path, 'inVMValidations')
+            table = _UT_validator[vi]
             items = []
             for i, x in enumerate(f2):
                 if type(x) is not dict:
-                    return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
-                t = x.get('type')
-                f = _UT_validator[vi].get(t) if type(t) is str else None
-                r = f(x, (p, i), ctx) if f is not None else member_fallback('validator', x, (p, i), ctx)
-                if r is BAD:
-                    bad = True
-                items.append(r)
+                    return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
+                try:
+                    f = table[x['type']]
+                except (KeyError, TypeError):
+                    items.append(member_fallback('validator', x, (p, i), ctx))
+                else:
+                    items.append(f(x, (p, i), ctx))
             f2 = tuple(items)
         elif type(f2) is str and is_expression(f2):
             f2 = Expr(f2)
         else:
-            return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
+    else:
+        f2 = None
     if n != len(data):
-        return decode_fallback(Validate, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
+        return decode_fallback(Validate, data, path, ctx, None, _NO_KEYS, mark)
+    if len(ctx.problems) != mark:
         return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
     obj: Any = _new(Validate)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "continue_distribute_on_failure": f0, "source_validation_only": f1, "in_vm_validations": f2})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "continue_distribute_on_failure": f0, "source_validation_only": f1, "in_vm_validations": f2})
     return obj
 
 
@@ -1548,71 +1347,62 @@ def d_ShellValidator(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('scriptUri', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'scriptUri' in data:
+        f1 = data['scriptUri']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sha256Checksum', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sha256Checksum' in data:
+        f2 = data['sha256Checksum']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('inline', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'inline' in data:
+        f3 = data['inline']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is list:
             for x in f3:
-                if type(x) is not str or x[:1] == "[":
-                    return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
+                if type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
             f3 = tuple(f3)
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
-            return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(ShellValidator, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(ShellValidator, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(ShellValidator)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3})
     return obj
 
 
@@ -1620,113 +1410,102 @@ def d_PowerShellValidator(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('scriptUri', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'scriptUri' in data:
+        f1 = data['scriptUri']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sha256Checksum', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sha256Checksum' in data:
+        f2 = data['sha256Checksum']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('inline', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'inline' in data:
+        f3 = data['inline']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is list:
             for x in f3:
-                if type(x) is not str or x[:1] == "[":
-                    return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+                if type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
             f3 = tuple(f3)
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-    f4 = get('runElevated', _M)
-    if f4 is _M:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f3 = None
+    if 'runElevated' in data:
+        f4 = data['runElevated']
+        n += 1
+        if vi < 5:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f4) is not bool:
+            if type(f4) is str and is_expression(f4):
+                f4 = Expr(f4)
+            else:
+                return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f4 = None
-    else:
+    if 'runAsSystem' in data:
+        f5 = data['runAsSystem']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        if type(f4) is bool:
-            f4 = f4
-        elif type(f4) is str and is_expression(f4):
-            f4 = Expr(f4)
-        else:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-    f5 = get('runAsSystem', _M)
-    if f5 is _M:
+        if vi < 5:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f5) is not bool:
+            if type(f5) is str and is_expression(f5):
+                f5 = Expr(f5)
+            else:
+                return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f5 = None
-    else:
+    if 'validExitCodes' in data:
+        f6 = data['validExitCodes']
         n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-        if type(f5) is bool:
-            f5 = f5
-        elif type(f5) is str and is_expression(f5):
-            f5 = Expr(f5)
-        else:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-    f6 = get('validExitCodes', _M)
-    if f6 is _M:
-        f6 = None
-    else:
-        n += 1
-        if not 992 >> vi & 1:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 5:
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f6) is list:
             for x in f6:
                 if type(x) is not int:
-                    return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+                    return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
             f6 = tuple(f6)
         elif type(f6) is str and is_expression(f6):
             f6 = Expr(f6)
         else:
-            return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f6 = None
     if n != len(data):
-        return decode_fallback(PowerShellValidator, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(PowerShellValidator, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(PowerShellValidator)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3, "run_elevated": f4, "run_as_system": f5, "valid_exit_codes": f6})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "script_uri": f1, "sha256_checksum": f2, "inline": f3, "run_elevated": f4, "run_as_system": f5, "valid_exit_codes": f6})
     return obj
 
 
@@ -1734,65 +1513,57 @@ def d_FileValidator(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('name', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'name' in data:
+        f0 = data['name']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('sourceUri', _M)
-    if f1 is _M:
-        f1 = None
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        f0 = None
+    if 'sourceUri' in data:
+        f1 = data['sourceUri']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f1) is not str:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('sha256Checksum', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        f1 = None
+    if 'sha256Checksum' in data:
+        f2 = data['sha256Checksum']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is not str:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('destination', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        f2 = None
+    if 'destination' in data:
+        f3 = data['destination']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
         if type(f3) is not str:
-            return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
-        f3 = Expr(f3) if f3[:1] == "[" and is_expression(f3) else f3
+            return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
+        if f3 and f3[0] == "[" and is_expression(f3):
+            f3 = Expr(f3)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(FileValidator, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(FileValidator, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(FileValidator)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "source_uri": f1, "sha256_checksum": f2, "destination": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "source_uri": f1, "sha256_checksum": f2, "destination": f3})
     return obj
 
 
@@ -1800,69 +1571,56 @@ def d_ManagedImageDistributor(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('imageId', _M)
-    if f0 is _M:
-        f0 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    else:
+    n = 1
+    if 'imageId' in data:
+        f0 = data['imageId']
         n += 1
         if type(f0) is not str:
-            return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('location', _M)
-    if f1 is _M:
-        f1 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+    if 'location' in data:
+        f1 = data['location']
         n += 1
         if type(f1) is not str:
-            return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('runOutputName', _M)
-    if f2 is _M:
-        f2 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+    if 'runOutputName' in data:
+        f2 = data['runOutputName']
         n += 1
         if type(f2) is not str:
-            return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        f2 = Expr(f2) if f2[:1] == "[" and is_expression(f2) else f2
-    f3 = get('artifactTags', _M)
-    if f3 is _M:
-        f3 = None
+            return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 and f2[0] == "[" and is_expression(f2):
+            f2 = Expr(f2)
     else:
+        return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+    if 'artifactTags' in data:
+        f3 = data['artifactTags']
         n += 1
         if type(f3) is dict:
             for k2, x in f3.items():
-                if k2[:1] == "[" or type(x) is not str or x[:1] == "[":
-                    return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-            f3 = FrozenMap._trusted(tuple(f3.items()))
+                if (k2 and k2[0] == "[") or type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+            m = _new(FrozenMap)
+            set_items(m, tuple(f3.items()))
+            f3 = m
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
-            return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f3 = None
     if n != len(data):
-        return decode_fallback(ManagedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(ManagedImageDistributor, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(ManagedImageDistributor)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "image_id": f0, "location": f1, "run_output_name": f2, "artifact_tags": f3})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "image_id": f0, "location": f1, "run_output_name": f2, "artifact_tags": f3})
     return obj
 
 
@@ -1870,151 +1628,134 @@ def d_SharedImageDistributor(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
     mark = len(ctx.problems)
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('galleryImageId', _M)
-    if f0 is _M:
-        f0 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    else:
+    n = 1
+    if 'galleryImageId' in data:
+        f0 = data['galleryImageId']
         n += 1
         if type(f0) is not str:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('runOutputName', _M)
-    if f1 is _M:
-        f1 = None
-        if (1023 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
     else:
+        return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    if 'runOutputName' in data:
+        f1 = data['runOutputName']
         n += 1
         if type(f1) is not str:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('artifactTags', _M)
-    if f2 is _M:
-        f2 = None
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
     else:
+        return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    if 'artifactTags' in data:
+        f2 = data['artifactTags']
         n += 1
         if type(f2) is dict:
             for k2, x in f2.items():
-                if k2[:1] == "[" or type(x) is not str or x[:1] == "[":
-                    return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-            f2 = FrozenMap._trusted(tuple(f2.items()))
+                if (k2 and k2[0] == "[") or type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+            m = _new(FrozenMap)
+            set_items(m, tuple(f2.items()))
+            f2 = m
         elif type(f2) is str and is_expression(f2):
             f2 = Expr(f2)
         else:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    f3 = get('replicationRegions', _M)
-    if f3 is _M:
-        f3 = None
-        if (63 if ctx.strict else 0) >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f2 = None
+    if 'replicationRegions' in data:
+        f3 = data['replicationRegions']
         n += 1
         if type(f3) is list:
             for x in f3:
-                if type(x) is not str or x[:1] == "[":
-                    return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+                if type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
             f3 = tuple(f3)
         elif type(f3) is str and is_expression(f3):
             f3 = Expr(f3)
         else:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    f4 = get('targetRegions', _M)
-    if f4 is _M:
-        f4 = None
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f3 = None
+        if ctx.strict and 63 >> vi & 1:
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    if 'targetRegions' in data:
+        f4 = data['targetRegions']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
         if type(f4) is list:
             p = (path, 'targetRegions')
             items = []
             for i, x in enumerate(f4):
                 if type(x) is not dict:
-                    return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-                r = d_TargetRegion(x, (p, i), ctx)
-                if r is BAD:
-                    bad = True
-                items.append(r)
+                    return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+                items.append(d_TargetRegion(x, (p, i), ctx))
             f4 = tuple(items)
         elif type(f4) is str and is_expression(f4):
             f4 = Expr(f4)
         else:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    f5 = get('versioning', _M)
-    if f5 is _M:
-        f5 = None
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
     else:
+        f4 = None
+    if 'versioning' in data:
+        f5 = data['versioning']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
         if type(f5) is dict:
             f5 = _u_versioning(f5, (path, 'versioning'), ctx)
-            if f5 is BAD:
-                bad = True
         elif type(f5) is str and is_expression(f5):
             f5 = Expr(f5)
         else:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    f6 = get('replicationMode', _M)
-    if f6 is _M:
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    else:
+        f5 = None
+    if 'replicationMode' in data:
+        f6 = data['replicationMode']
+        n += 1
+        if vi < 9:
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+        if f6 not in ('Full', 'Shallow'):
+            if type(f6) is str and is_expression(f6):
+                f6 = Expr(f6)
+            else:
+                return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    else:
         f6 = None
-    else:
+    if 'excludeFromLatest' in data:
+        f7 = data['excludeFromLatest']
         n += 1
-        if not 512 >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        if f6 in ('Full', 'Shallow'):
-            f6 = f6
-        elif type(f6) is str and is_expression(f6):
-            f6 = Expr(f6)
-        else:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    f7 = get('excludeFromLatest', _M)
-    if f7 is _M:
+        if vi < 3:
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+        if type(f7) is not bool:
+            if type(f7) is str and is_expression(f7):
+                f7 = Expr(f7)
+            else:
+                return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    else:
         f7 = None
-    else:
+    if 'storageAccountType' in data:
+        f8 = data['storageAccountType']
         n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        if type(f7) is bool:
-            f7 = f7
-        elif type(f7) is str and is_expression(f7):
-            f7 = Expr(f7)
-        else:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    f8 = get('storageAccountType', _M)
-    if f8 is _M:
+        if vi < 3:
+            return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+        if f8 not in ('Standard_LRS', 'Standard_ZRS', 'Premium_LRS'):
+            if type(f8) is str and is_expression(f8):
+                f8 = Expr(f8)
+            else:
+                return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    else:
         f8 = None
-    else:
-        n += 1
-        if not 1016 >> vi & 1:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-        if f8 in ('Standard_LRS', 'Standard_ZRS', 'Premium_LRS'):
-            f8 = f8
-        elif type(f8) is str and is_expression(f8):
-            f8 = Expr(f8)
-        else:
-            return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
     if n != len(data):
-        return decode_fallback(SharedImageDistributor, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
+        return decode_fallback(SharedImageDistributor, data, path, ctx, None, _NO_KEYS, mark)
+    if len(ctx.problems) != mark:
         return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
     obj: Any = _new(SharedImageDistributor)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "gallery_image_id": f0, "run_output_name": f1, "artifact_tags": f2, "replication_regions": f3, "target_regions": f4, "versioning": f5, "replication_mode": f6, "exclude_from_latest": f7, "storage_account_type": f8})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "gallery_image_id": f0, "run_output_name": f1, "artifact_tags": f2, "replication_regions": f3, "target_regions": f4, "versioning": f5, "replication_mode": f6, "exclude_from_latest": f7, "storage_account_type": f8})
     return obj
 
 
@@ -2022,63 +1763,50 @@ def d_TargetRegion(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('name', _M)
-    if f0 is _M:
+    if 'name' in data:
+        f0 = data['name']
+        n += 1
+        if vi < 6:
+            return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f0) is not str:
+            return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
+    else:
         f0 = None
         if (960 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
-    else:
+            return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
+    if 'replicaCount' in data:
+        f1 = data['replicaCount']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is not str:
-            return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('replicaCount', _M)
-    if f1 is _M:
+        if vi < 6:
+            return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f1) is not int:
+            if type(f1) is str and is_expression(f1):
+                f1 = Expr(f1)
+            else:
+                return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f1 = None
-    else:
+    if 'storageAccountType' in data:
+        f2 = data['storageAccountType']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
-        if type(f1) is int:
-            f1 = f1
-        elif type(f1) is str and is_expression(f1):
-            f1 = Expr(f1)
-        else:
-            return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
-    f2 = get('storageAccountType', _M)
-    if f2 is _M:
+        if vi < 6:
+            return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
+        if f2 not in ('Standard_LRS', 'Standard_ZRS', 'Premium_LRS'):
+            if type(f2) is str and is_expression(f2):
+                f2 = Expr(f2)
+            else:
+                return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f2 = None
-    else:
-        n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
-        if f2 in ('Standard_LRS', 'Standard_ZRS', 'Premium_LRS'):
-            f2 = f2
-        elif type(f2) is str and is_expression(f2):
-            f2 = Expr(f2)
-        else:
-            return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
     if n != len(data):
-        return decode_fallback(TargetRegion, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(TargetRegion, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(TargetRegion)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "name": f0, "replica_count": f1, "storage_account_type": f2})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "name": f0, "replica_count": f1, "storage_account_type": f2})
     return obj
 
 
@@ -2086,38 +1814,25 @@ def d_LatestVersioning(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'scheme' in data else 0
-    f0 = get('major', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'major' in data:
+        f0 = data['major']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(LatestVersioning, data, path, ctx, tag_spelled, absent, mark)
-        if type(f0) is int:
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(LatestVersioning, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(LatestVersioning, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f0) is not int:
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(LatestVersioning, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f0 = None
     if n != len(data):
-        return decode_fallback(LatestVersioning, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(LatestVersioning, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(LatestVersioning)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "major": f0})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "major": f0})
     return obj
 
 
@@ -2125,25 +1840,13 @@ def d_SourceVersioning(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'scheme' in data else 0
+    n = 1
     if n != len(data):
-        return decode_fallback(SourceVersioning, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(SourceVersioning, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(SourceVersioning)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING})
     return obj
 
 
@@ -2151,63 +1854,55 @@ def d_VhdDistributor(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
-    n = 1 if 'type' in data else 0
-    f0 = get('uri', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    n = 1
+    if 'uri' in data:
+        f0 = data['uri']
         n += 1
-        if not 960 >> vi & 1:
-            return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 6:
+            return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
         if type(f0) is not str:
-            return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
-        f0 = Expr(f0) if f0[:1] == "[" and is_expression(f0) else f0
-    f1 = get('runOutputName', _M)
-    if f1 is _M:
+            return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 and f0[0] == "[" and is_expression(f0):
+            f0 = Expr(f0)
+    else:
+        f0 = None
+    if 'runOutputName' in data:
+        f1 = data['runOutputName']
+        n += 1
+        if vi < 1:
+            return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
+        if type(f1) is not str:
+            return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 and f1[0] == "[" and is_expression(f1):
+            f1 = Expr(f1)
+    else:
         f1 = None
         if (1022 if ctx.strict else 1023) >> vi & 1:
-            return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
-    else:
+            return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
+    if 'artifactTags' in data:
+        f2 = data['artifactTags']
         n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
-        if type(f1) is not str:
-            return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
-        f1 = Expr(f1) if f1[:1] == "[" and is_expression(f1) else f1
-    f2 = get('artifactTags', _M)
-    if f2 is _M:
-        f2 = None
-    else:
-        n += 1
-        if not 1022 >> vi & 1:
-            return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 1:
+            return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
         if type(f2) is dict:
             for k2, x in f2.items():
-                if k2[:1] == "[" or type(x) is not str or x[:1] == "[":
-                    return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
-            f2 = FrozenMap._trusted(tuple(f2.items()))
+                if (k2 and k2[0] == "[") or type(x) is not str or (x and x[0] == "["):
+                    return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
+            m = _new(FrozenMap)
+            set_items(m, tuple(f2.items()))
+            f2 = m
         elif type(f2) is str and is_expression(f2):
             f2 = Expr(f2)
         else:
-            return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
+            return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f2 = None
     if n != len(data):
-        return decode_fallback(VhdDistributor, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(VhdDistributor, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(VhdDistributor)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "uri": f0, "run_output_name": f1, "artifact_tags": f2})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "uri": f0, "run_output_name": f1, "artifact_tags": f2})
     return obj
 
 
@@ -2215,51 +1910,37 @@ def d_ErrorHandling(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('onCustomizerError', _M)
-    if f0 is _M:
+    if 'onCustomizerError' in data:
+        f0 = data['onCustomizerError']
+        n += 1
+        if vi < 7:
+            return decode_fallback(ErrorHandling, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 not in ('cleanup', 'abort'):
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(ErrorHandling, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f0 = None
-    else:
+    if 'onValidationError' in data:
+        f1 = data['onValidationError']
         n += 1
-        if not 896 >> vi & 1:
-            return decode_fallback(ErrorHandling, data, path, ctx, tag_spelled, absent, mark)
-        if f0 in ('cleanup', 'abort'):
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(ErrorHandling, data, path, ctx, tag_spelled, absent, mark)
-    f1 = get('onValidationError', _M)
-    if f1 is _M:
+        if vi < 7:
+            return decode_fallback(ErrorHandling, data, path, ctx, None, _NO_KEYS, -1)
+        if f1 not in ('cleanup', 'abort'):
+            if type(f1) is str and is_expression(f1):
+                f1 = Expr(f1)
+            else:
+                return decode_fallback(ErrorHandling, data, path, ctx, None, _NO_KEYS, -1)
+    else:
         f1 = None
-    else:
-        n += 1
-        if not 896 >> vi & 1:
-            return decode_fallback(ErrorHandling, data, path, ctx, tag_spelled, absent, mark)
-        if f1 in ('cleanup', 'abort'):
-            f1 = f1
-        elif type(f1) is str and is_expression(f1):
-            f1 = Expr(f1)
-        else:
-            return decode_fallback(ErrorHandling, data, path, ctx, tag_spelled, absent, mark)
     if n != len(data):
-        return decode_fallback(ErrorHandling, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(ErrorHandling, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(ErrorHandling)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "on_customizer_error": f0, "on_validation_error": f1})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "on_customizer_error": f0, "on_validation_error": f1})
     return obj
 
 
@@ -2267,77 +1948,64 @@ def d_AutoRun(
     data: dict[str, Any],
     path: Any,
     ctx: Context,
-    tag_spelled: str | None = None,
-    absent: frozenset[str] = frozenset(),
 ) -> Any:
     vi = ctx.vi
-    mark = -1
-    get = data.get
-    bad = False
     n = 0
-    f0 = get('state', _M)
-    if f0 is _M:
-        f0 = None
-    else:
+    if 'state' in data:
+        f0 = data['state']
         n += 1
-        if not 768 >> vi & 1:
-            return decode_fallback(AutoRun, data, path, ctx, tag_spelled, absent, mark)
-        if f0 in ('Enabled', 'Disabled'):
-            f0 = f0
-        elif type(f0) is str and is_expression(f0):
-            f0 = Expr(f0)
-        else:
-            return decode_fallback(AutoRun, data, path, ctx, tag_spelled, absent, mark)
+        if vi < 8:
+            return decode_fallback(AutoRun, data, path, ctx, None, _NO_KEYS, -1)
+        if f0 not in ('Enabled', 'Disabled'):
+            if type(f0) is str and is_expression(f0):
+                f0 = Expr(f0)
+            else:
+                return decode_fallback(AutoRun, data, path, ctx, None, _NO_KEYS, -1)
+    else:
+        f0 = None
     if n != len(data):
-        return decode_fallback(AutoRun, data, path, ctx, tag_spelled, absent, mark)
-    if bad:
-        return BAD
-    sp = (
-        NO_SPELLING
-        if tag_spelled is None and not absent
-        else Spelling(tag=tag_spelled, absent=absent)
-    )
+        return decode_fallback(AutoRun, data, path, ctx, None, _NO_KEYS, -1)
     obj: Any = _new(AutoRun)
-    _set(obj, "__dict__", {"extra": EMPTY, "_spelling": sp, "state": f0})
+    set_dict(obj, {"extra": EMPTY, "_spelling": NO_SPELLING, "state": f0})
     return obj
 
 
 def _u_source(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    t = x.get('type')
-    f = _UT_source[ctx.vi].get(t) if type(t) is str else None
-    if f is None:
+    try:
+        f = _UT_source[ctx.vi][x['type']]
+    except (KeyError, TypeError):
         return member_fallback('source', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_customizer(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    t = x.get('type')
-    f = _UT_customizer[ctx.vi].get(t) if type(t) is str else None
-    if f is None:
+    try:
+        f = _UT_customizer[ctx.vi][x['type']]
+    except (KeyError, TypeError):
         return member_fallback('customizer', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_validator(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    t = x.get('type')
-    f = _UT_validator[ctx.vi].get(t) if type(t) is str else None
-    if f is None:
+    try:
+        f = _UT_validator[ctx.vi][x['type']]
+    except (KeyError, TypeError):
         return member_fallback('validator', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_distributor(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    t = x.get('type')
-    f = _UT_distributor[ctx.vi].get(t) if type(t) is str else None
-    if f is None:
+    try:
+        f = _UT_distributor[ctx.vi][x['type']]
+    except (KeyError, TypeError):
         return member_fallback('distributor', x, path, ctx)
     return f(x, path, ctx)
 
 
 def _u_versioning(x: dict[str, Any], path: Any, ctx: Context) -> Any:
-    t = x.get('scheme')
-    f = _UT_versioning[ctx.vi].get(t) if type(t) is str else None
-    if f is None:
+    try:
+        f = _UT_versioning[ctx.vi][x['scheme']]
+    except (KeyError, TypeError):
         return member_fallback('versioning', x, path, ctx)
     return f(x, path, ctx)
 
@@ -3425,38 +3093,26 @@ _TT_LatestVersioning: Final = ('"Latest"', '"Latest"', '"Latest"', '"Latest"', '
 _TT_SourceVersioning: Final = ('"Source"', '"Source"', '"Source"', '"Source"', '"Source"', '"Source"', '"Source"', '"Source"', '"Source"', '"Source"')
 
 
-def w_ImageTemplate(o: Any, vi: int, check: bool, out: list[str], api: str) -> None:
+def w_ImageTemplate(o: Any, vi: int, check: bool, api: str) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     lvl = 0
-    nl = NL[1]
-    out.append('{' + nl + '"type": ' + RESOURCE_TYPE_TEXT + ',' + nl + '"apiVersion": ' + api)
-    s = sep = ',' + nl
+    items = ['"type": ' + RESOURCE_TYPE_TEXT, '"apiVersion": ' + api]
     v1 = d['name']
     if v1 is not None:
-        if v1.__class__ is str:
-            out.append(s + '"name": ' + es(v1))
-        else:
-            out.append(s + '"name": ' + scalar_text(v1))
-        s = sep
+        items.append('"name": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['location']
     if v2 is not None:
-        if v2.__class__ is str:
-            out.append(s + '"location": ' + es(v2))
-        else:
-            out.append(s + '"location": ' + scalar_text(v2))
-        s = sep
+        items.append('"location": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['tags']
     if v3 is not None:
         if v3.__class__ is FrozenMap:
-            out.append(s + '"tags": ')
-            scalar_map(v3, out, lvl + 1)
+            items.append('"tags": ' + scalar_map(v3, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"tags": ' + es(v3.text))
+            items.append('"tags": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
     v4 = d['identity']
     if v4 is not None:
         if check and not 1020 >> vi & 1:
@@ -3464,85 +3120,69 @@ def w_ImageTemplate(o: Any, vi: int, check: bool, out: list[str], api: str) -> N
         x = v4
         f = (w_Identity if x.__class__ is Identity else None)
         if f is not None:
-            out.append(s + '"identity": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"identity": ' + f(x, vi, check, lvl + 1))
         elif v4.__class__ is Expr:
-            out.append(s + '"identity": ' + es(v4.text))
+            items.append('"identity": ' + es(v4.text))
         else:
             raise NotPlain
-        s = sep
     v5 = d['depends_on']
     if v5 is not None:
         if v5.__class__ is tuple:
-            out.append(s + '"dependsOn": ')
-            scalar_list(v5, out, lvl + 1)
+            items.append('"dependsOn": ' + scalar_list(v5, lvl + 1))
         elif v5.__class__ is Expr:
-            out.append(s + '"dependsOn": ' + es(v5.text))
+            items.append('"dependsOn": ' + es(v5.text))
         else:
             raise NotPlain
-        s = sep
     v6 = d['properties']
     if v6 is not None:
         x = v6
         f = (w_ImageTemplateProperties if x.__class__ is ImageTemplateProperties else None)
         if f is not None:
-            out.append(s + '"properties": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"properties": ' + f(x, vi, check, lvl + 1))
         elif v6.__class__ is Expr:
-            out.append(s + '"properties": ' + es(v6.text))
+            items.append('"properties": ' + es(v6.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_Identity(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_Identity(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['type']
     if v0 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"type": ' + es(v0))
-        else:
-            out.append(s + '"type": ' + scalar_text(v0))
-        s = sep
+        items.append('"type": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['user_assigned_identities']
     if v1 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
         if v1.__class__ is FrozenMap:
-            out.append(s + '"userAssignedIdentities": ')
-            empty_values_map(v1, out, lvl + 1)
+            items.append('"userAssignedIdentities": ' + empty_values_map(v1, lvl + 1))
         elif v1.__class__ is Expr:
-            out.append(s + '"userAssignedIdentities": ' + es(v1.text))
+            items.append('"userAssignedIdentities": ' + es(v1.text))
         else:
             raise NotPlain
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_ImageTemplateProperties(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_ImageTemplateProperties(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['build_timeout_in_minutes']
     if v0 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"buildTimeoutInMinutes": ' + es(v0))
-        else:
-            out.append(s + '"buildTimeoutInMinutes": ' + scalar_text(v0))
-        s = sep
+        items.append('"buildTimeoutInMinutes": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['vm_profile']
     if v1 is not None:
         if check and not 1020 >> vi & 1:
@@ -3550,86 +3190,70 @@ def w_ImageTemplateProperties(o: Any, vi: int, check: bool, out: list[str], lvl:
         x = v1
         f = (w_VmProfile if x.__class__ is VmProfile else None)
         if f is not None:
-            out.append(s + '"vmProfile": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"vmProfile": ' + f(x, vi, check, lvl + 1))
         elif v1.__class__ is Expr:
-            out.append(s + '"vmProfile": ' + es(v1.text))
+            items.append('"vmProfile": ' + es(v1.text))
         else:
             raise NotPlain
-        s = sep
     v2 = d['additional_data_disks']
     if v2 is not None:
         if check and not 512 >> vi & 1:
             raise NotPlain
         if v2.__class__ is tuple:
-            out.append(s + '"additionalDataDisks": ')
             if not v2:
-                out.append('[]')
+                items.append('"additionalDataDisks": ' + '[]')
             else:
-                inl = NL[lvl + 2]
-                lead = '[' + inl
+                texts = []
                 for x in v2:
                     if x.__class__ is Expr:
-                        out.append(lead + es(x.text))
+                        texts.append(es(x.text))
                     else:
                         f = (w_DataDisk if x.__class__ is DataDisk else None)
                         if f is None:
                             raise NotPlain
-                        out.append(lead)
-                        f(x, vi, check, out, lvl + 2)
-                    lead = ',' + inl
-                out.append(NL[lvl + 1] + ']')
+                        texts.append(f(x, vi, check, lvl + 2))
+                inl = NL[lvl + 2]
+                items.append('"additionalDataDisks": ' + '[' + inl + (',' + inl).join(texts) + NL[lvl + 1] + ']')
         elif v2.__class__ is Expr:
-            out.append(s + '"additionalDataDisks": ' + es(v2.text))
+            items.append('"additionalDataDisks": ' + es(v2.text))
         else:
             raise NotPlain
-        s = sep
     v3 = d['staging_resource_group']
     if v3 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v3.__class__ is str:
-            out.append(s + '"stagingResourceGroup": ' + es(v3))
-        else:
-            out.append(s + '"stagingResourceGroup": ' + scalar_text(v3))
-        s = sep
+        items.append('"stagingResourceGroup": ' + (es(v3) if v3.__class__ is str else scalar_text(v3)))
     v4 = d['source']
     if v4 is not None:
         x = v4
         f = _W_source.get(x.__class__)
         if f is not None:
-            out.append(s + '"source": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"source": ' + f(x, vi, check, lvl + 1))
         elif v4.__class__ is Expr:
-            out.append(s + '"source": ' + es(v4.text))
+            items.append('"source": ' + es(v4.text))
         else:
             raise NotPlain
-        s = sep
     v5 = d['customize']
     if v5 is not None:
         if v5.__class__ is tuple:
-            out.append(s + '"customize": ')
             if not v5:
-                out.append('[]')
+                items.append('"customize": ' + '[]')
             else:
-                inl = NL[lvl + 2]
-                lead = '[' + inl
+                texts = []
                 for x in v5:
                     if x.__class__ is Expr:
-                        out.append(lead + es(x.text))
+                        texts.append(es(x.text))
                     else:
                         f = _W_customizer.get(x.__class__)
                         if f is None:
                             raise NotPlain
-                        out.append(lead)
-                        f(x, vi, check, out, lvl + 2)
-                    lead = ',' + inl
-                out.append(NL[lvl + 1] + ']')
+                        texts.append(f(x, vi, check, lvl + 2))
+                inl = NL[lvl + 2]
+                items.append('"customize": ' + '[' + inl + (',' + inl).join(texts) + NL[lvl + 1] + ']')
         elif v5.__class__ is Expr:
-            out.append(s + '"customize": ' + es(v5.text))
+            items.append('"customize": ' + es(v5.text))
         else:
             raise NotPlain
-        s = sep
     v6 = d['optimize']
     if v6 is not None:
         if check and not 960 >> vi & 1:
@@ -3637,13 +3261,11 @@ def w_ImageTemplateProperties(o: Any, vi: int, check: bool, out: list[str], lvl:
         x = v6
         f = (w_Optimize if x.__class__ is Optimize else None)
         if f is not None:
-            out.append(s + '"optimize": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"optimize": ' + f(x, vi, check, lvl + 1))
         elif v6.__class__ is Expr:
-            out.append(s + '"optimize": ' + es(v6.text))
+            items.append('"optimize": ' + es(v6.text))
         else:
             raise NotPlain
-        s = sep
     v7 = d['validate']
     if v7 is not None:
         if check and not 992 >> vi & 1:
@@ -3651,38 +3273,32 @@ def w_ImageTemplateProperties(o: Any, vi: int, check: bool, out: list[str], lvl:
         x = v7
         f = (w_Validate if x.__class__ is Validate else None)
         if f is not None:
-            out.append(s + '"validate": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"validate": ' + f(x, vi, check, lvl + 1))
         elif v7.__class__ is Expr:
-            out.append(s + '"validate": ' + es(v7.text))
+            items.append('"validate": ' + es(v7.text))
         else:
             raise NotPlain
-        s = sep
     v8 = d['distribute']
     if v8 is not None:
         if v8.__class__ is tuple:
-            out.append(s + '"distribute": ')
             if not v8:
-                out.append('[]')
+                items.append('"distribute": ' + '[]')
             else:
-                inl = NL[lvl + 2]
-                lead = '[' + inl
+                texts = []
                 for x in v8:
                     if x.__class__ is Expr:
-                        out.append(lead + es(x.text))
+                        texts.append(es(x.text))
                     else:
                         f = _W_distributor.get(x.__class__)
                         if f is None:
                             raise NotPlain
-                        out.append(lead)
-                        f(x, vi, check, out, lvl + 2)
-                    lead = ',' + inl
-                out.append(NL[lvl + 1] + ']')
+                        texts.append(f(x, vi, check, lvl + 2))
+                inl = NL[lvl + 2]
+                items.append('"distribute": ' + '[' + inl + (',' + inl).join(texts) + NL[lvl + 1] + ']')
         elif v8.__class__ is Expr:
-            out.append(s + '"distribute": ' + es(v8.text))
+            items.append('"distribute": ' + es(v8.text))
         else:
             raise NotPlain
-        s = sep
     v9 = d['error_handling']
     if v9 is not None:
         if check and not 896 >> vi & 1:
@@ -3690,13 +3306,11 @@ def w_ImageTemplateProperties(o: Any, vi: int, check: bool, out: list[str], lvl:
         x = v9
         f = (w_ErrorHandling if x.__class__ is ErrorHandling else None)
         if f is not None:
-            out.append(s + '"errorHandling": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"errorHandling": ' + f(x, vi, check, lvl + 1))
         elif v9.__class__ is Expr:
-            out.append(s + '"errorHandling": ' + es(v9.text))
+            items.append('"errorHandling": ' + es(v9.text))
         else:
             raise NotPlain
-        s = sep
     v10 = d['auto_run']
     if v10 is not None:
         if check and not 768 >> vi & 1:
@@ -3704,65 +3318,52 @@ def w_ImageTemplateProperties(o: Any, vi: int, check: bool, out: list[str], lvl:
         x = v10
         f = (w_AutoRun if x.__class__ is AutoRun else None)
         if f is not None:
-            out.append(s + '"autoRun": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"autoRun": ' + f(x, vi, check, lvl + 1))
         elif v10.__class__ is Expr:
-            out.append(s + '"autoRun": ' + es(v10.text))
+            items.append('"autoRun": ' + es(v10.text))
         else:
             raise NotPlain
-        s = sep
     v11 = d['managed_resource_tags']
     if v11 is not None:
         if check and not 768 >> vi & 1:
             raise NotPlain
         if v11.__class__ is FrozenMap:
-            out.append(s + '"managedResourceTags": ')
-            scalar_map(v11, out, lvl + 1)
+            items.append('"managedResourceTags": ' + scalar_map(v11, lvl + 1))
         elif v11.__class__ is Expr:
-            out.append(s + '"managedResourceTags": ' + es(v11.text))
+            items.append('"managedResourceTags": ' + es(v11.text))
         else:
             raise NotPlain
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_VmProfile(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_VmProfile(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['vm_size']
     if v0 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"vmSize": ' + es(v0))
-        else:
-            out.append(s + '"vmSize": ' + scalar_text(v0))
-        s = sep
+        items.append('"vmSize": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['os_disk_size_gb']
     if v1 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"osDiskSizeGB": ' + es(v1))
-        else:
-            out.append(s + '"osDiskSizeGB": ' + scalar_text(v1))
-        s = sep
+        items.append('"osDiskSizeGB": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['user_assigned_identities']
     if v2 is not None:
         if check and not 1008 >> vi & 1:
             raise NotPlain
         if v2.__class__ is tuple:
-            out.append(s + '"userAssignedIdentities": ')
-            scalar_list(v2, out, lvl + 1)
+            items.append('"userAssignedIdentities": ' + scalar_list(v2, lvl + 1))
         elif v2.__class__ is Expr:
-            out.append(s + '"userAssignedIdentities": ' + es(v2.text))
+            items.append('"userAssignedIdentities": ' + es(v2.text))
         else:
             raise NotPlain
-        s = sep
     v3 = d['vnet_config']
     if v3 is not None:
         if check and not 1020 >> vi & 1:
@@ -3770,136 +3371,93 @@ def w_VmProfile(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
         x = v3
         f = (w_VnetConfig if x.__class__ is VnetConfig else None)
         if f is not None:
-            out.append(s + '"vnetConfig": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"vnetConfig": ' + f(x, vi, check, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"vnetConfig": ' + es(v3.text))
+            items.append('"vnetConfig": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_VnetConfig(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_VnetConfig(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['subnet_id']
     if v0 is not None:
         if check and not 1016 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"subnetId": ' + es(v0))
-        else:
-            out.append(s + '"subnetId": ' + scalar_text(v0))
-        s = sep
+        items.append('"subnetId": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['container_instance_subnet_id']
     if v1 is not None:
         if check and not 768 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"containerInstanceSubnetId": ' + es(v1))
-        else:
-            out.append(s + '"containerInstanceSubnetId": ' + scalar_text(v1))
-        s = sep
+        items.append('"containerInstanceSubnetId": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['proxy_vm_size']
     if v2 is not None:
         if check and not 1008 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"proxyVmSize": ' + es(v2))
-        else:
-            out.append(s + '"proxyVmSize": ' + scalar_text(v2))
-        s = sep
+        items.append('"proxyVmSize": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['name']
     if v3 is not None:
         if check and not 4 >> vi & 1:
             raise NotPlain
-        if v3.__class__ is str:
-            out.append(s + '"name": ' + es(v3))
-        else:
-            out.append(s + '"name": ' + scalar_text(v3))
-        s = sep
+        items.append('"name": ' + (es(v3) if v3.__class__ is str else scalar_text(v3)))
     v4 = d['subnet_name']
     if v4 is not None:
         if check and not 4 >> vi & 1:
             raise NotPlain
-        if v4.__class__ is str:
-            out.append(s + '"subnetName": ' + es(v4))
-        else:
-            out.append(s + '"subnetName": ' + scalar_text(v4))
-        s = sep
+        items.append('"subnetName": ' + (es(v4) if v4.__class__ is str else scalar_text(v4)))
     v5 = d['resource_group_name']
     if v5 is not None:
         if check and not 4 >> vi & 1:
             raise NotPlain
-        if v5.__class__ is str:
-            out.append(s + '"resourceGroupName": ' + es(v5))
-        else:
-            out.append(s + '"resourceGroupName": ' + scalar_text(v5))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"resourceGroupName": ' + (es(v5) if v5.__class__ is str else scalar_text(v5)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_DataDisk(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_DataDisk(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['size_gb']
     if v0 is not None:
         if check and not 512 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"sizeGB": ' + es(v0))
-        else:
-            out.append(s + '"sizeGB": ' + scalar_text(v0))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"sizeGB": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_PlatformImageSource(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_PlatformImageSource(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1023 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_PlatformImageSource[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_PlatformImageSource[vi]]
     v0 = d['publisher']
     if v0 is not None:
-        if v0.__class__ is str:
-            out.append(s + '"publisher": ' + es(v0))
-        else:
-            out.append(s + '"publisher": ' + scalar_text(v0))
-        s = sep
+        items.append('"publisher": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['offer']
     if v1 is not None:
-        if v1.__class__ is str:
-            out.append(s + '"offer": ' + es(v1))
-        else:
-            out.append(s + '"offer": ' + scalar_text(v1))
-        s = sep
+        items.append('"offer": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sku']
     if v2 is not None:
-        if v2.__class__ is str:
-            out.append(s + '"sku": ' + es(v2))
-        else:
-            out.append(s + '"sku": ' + scalar_text(v2))
-        s = sep
+        items.append('"sku": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['version']
     if v3 is not None:
-        if v3.__class__ is str:
-            out.append(s + '"version": ' + es(v3))
-        else:
-            out.append(s + '"version": ' + scalar_text(v3))
-        s = sep
+        items.append('"version": ' + (es(v3) if v3.__class__ is str else scalar_text(v3)))
     v4 = d['plan_info']
     if v4 is not None:
         if check and not 1016 >> vi & 1:
@@ -3907,407 +3465,285 @@ def w_PlatformImageSource(o: Any, vi: int, check: bool, out: list[str], lvl: int
         x = v4
         f = (w_PlanInfo if x.__class__ is PlanInfo else None)
         if f is not None:
-            out.append(s + '"planInfo": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"planInfo": ' + f(x, vi, check, lvl + 1))
         elif v4.__class__ is Expr:
-            out.append(s + '"planInfo": ' + es(v4.text))
+            items.append('"planInfo": ' + es(v4.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_PlanInfo(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_PlanInfo(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['plan_name']
     if v0 is not None:
         if check and not 1016 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"planName": ' + es(v0))
-        else:
-            out.append(s + '"planName": ' + scalar_text(v0))
-        s = sep
+        items.append('"planName": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['plan_product']
     if v1 is not None:
         if check and not 1016 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"planProduct": ' + es(v1))
-        else:
-            out.append(s + '"planProduct": ' + scalar_text(v1))
-        s = sep
+        items.append('"planProduct": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['plan_publisher']
     if v2 is not None:
         if check and not 1016 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"planPublisher": ' + es(v2))
-        else:
-            out.append(s + '"planPublisher": ' + scalar_text(v2))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"planPublisher": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_ManagedImageSource(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_ManagedImageSource(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1022 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_ManagedImageSource[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_ManagedImageSource[vi]]
     v0 = d['image_id']
     if v0 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"imageId": ' + es(v0))
-        else:
-            out.append(s + '"imageId": ' + scalar_text(v0))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"imageId": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_SharedImageVersionSource(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_SharedImageVersionSource(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1020 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_SharedImageVersionSource[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_SharedImageVersionSource[vi]]
     v0 = d['image_version_id']
     if v0 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"imageVersionId": ' + es(v0))
-        else:
-            out.append(s + '"imageVersionId": ' + scalar_text(v0))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"imageVersionId": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_IsoSource(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_IsoSource(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 7 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_IsoSource[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_IsoSource[vi]]
     v0 = d['source_uri']
     if v0 is not None:
         if check and not 7 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + _KT_IsoSource_0[vi] + es(v0))
-        else:
-            out.append(s + _KT_IsoSource_0[vi] + scalar_text(v0))
-        s = sep
+        items.append(_KT_IsoSource_0[vi] + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['sha256_checksum']
     if v1 is not None:
         if check and not 7 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v1))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v1))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"sha256Checksum": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_ShellCustomizer(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_ShellCustomizer(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1023 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_ShellCustomizer[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_ShellCustomizer[vi]]
     v0 = d['name']
     if v0 is not None:
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['script_uri']
     if v1 is not None:
-        if v1.__class__ is str:
-            out.append(s + _KT_ShellCustomizer_1[vi] + es(v1))
-        else:
-            out.append(s + _KT_ShellCustomizer_1[vi] + scalar_text(v1))
-        s = sep
+        items.append(_KT_ShellCustomizer_1[vi] + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sha256_checksum']
     if v2 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v2))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v2))
-        s = sep
+        items.append('"sha256Checksum": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['inline']
     if v3 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
         if v3.__class__ is tuple:
-            out.append(s + '"inline": ')
-            scalar_list(v3, out, lvl + 1)
+            items.append('"inline": ' + scalar_list(v3, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"inline": ' + es(v3.text))
+            items.append('"inline": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_PowerShellCustomizer(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_PowerShellCustomizer(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1022 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_PowerShellCustomizer[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_PowerShellCustomizer[vi]]
     v0 = d['name']
     if v0 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['script_uri']
     if v1 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + _KT_PowerShellCustomizer_1[vi] + es(v1))
-        else:
-            out.append(s + _KT_PowerShellCustomizer_1[vi] + scalar_text(v1))
-        s = sep
+        items.append(_KT_PowerShellCustomizer_1[vi] + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sha256_checksum']
     if v2 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v2))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v2))
-        s = sep
+        items.append('"sha256Checksum": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['inline']
     if v3 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
         if v3.__class__ is tuple:
-            out.append(s + '"inline": ')
-            scalar_list(v3, out, lvl + 1)
+            items.append('"inline": ' + scalar_list(v3, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"inline": ' + es(v3.text))
+            items.append('"inline": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
     v4 = d['run_elevated']
     if v4 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v4.__class__ is str:
-            out.append(s + '"runElevated": ' + es(v4))
-        else:
-            out.append(s + '"runElevated": ' + scalar_text(v4))
-        s = sep
+        items.append('"runElevated": ' + (es(v4) if v4.__class__ is str else scalar_text(v4)))
     v5 = d['run_as_system']
     if v5 is not None:
         if check and not 1016 >> vi & 1:
             raise NotPlain
-        if v5.__class__ is str:
-            out.append(s + '"runAsSystem": ' + es(v5))
-        else:
-            out.append(s + '"runAsSystem": ' + scalar_text(v5))
-        s = sep
+        items.append('"runAsSystem": ' + (es(v5) if v5.__class__ is str else scalar_text(v5)))
     v6 = d['valid_exit_codes']
     if v6 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
         if v6.__class__ is tuple:
-            out.append(s + '"validExitCodes": ')
-            scalar_list(v6, out, lvl + 1)
+            items.append('"validExitCodes": ' + scalar_list(v6, lvl + 1))
         elif v6.__class__ is Expr:
-            out.append(s + '"validExitCodes": ' + es(v6.text))
+            items.append('"validExitCodes": ' + es(v6.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_FileCustomizer(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_FileCustomizer(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1020 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_FileCustomizer[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_FileCustomizer[vi]]
     v0 = d['name']
     if v0 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['source_uri']
     if v1 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"sourceUri": ' + es(v1))
-        else:
-            out.append(s + '"sourceUri": ' + scalar_text(v1))
-        s = sep
+        items.append('"sourceUri": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sha256_checksum']
     if v2 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v2))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v2))
-        s = sep
+        items.append('"sha256Checksum": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['destination']
     if v3 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v3.__class__ is str:
-            out.append(s + '"destination": ' + es(v3))
-        else:
-            out.append(s + '"destination": ' + scalar_text(v3))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"destination": ' + (es(v3) if v3.__class__ is str else scalar_text(v3)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_WindowsRestartCustomizer(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_WindowsRestartCustomizer(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1022 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_WindowsRestartCustomizer[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_WindowsRestartCustomizer[vi]]
     v0 = d['name']
     if v0 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['restart_command']
     if v1 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"restartCommand": ' + es(v1))
-        else:
-            out.append(s + '"restartCommand": ' + scalar_text(v1))
-        s = sep
+        items.append('"restartCommand": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['restart_check_command']
     if v2 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"restartCheckCommand": ' + es(v2))
-        else:
-            out.append(s + '"restartCheckCommand": ' + scalar_text(v2))
-        s = sep
+        items.append('"restartCheckCommand": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['restart_timeout']
     if v3 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v3.__class__ is str:
-            out.append(s + '"restartTimeout": ' + es(v3))
-        else:
-            out.append(s + '"restartTimeout": ' + scalar_text(v3))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"restartTimeout": ' + (es(v3) if v3.__class__ is str else scalar_text(v3)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_WindowsUpdateCustomizer(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_WindowsUpdateCustomizer(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1020 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_WindowsUpdateCustomizer[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_WindowsUpdateCustomizer[vi]]
     v0 = d['name']
     if v0 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['search_criteria']
     if v1 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"searchCriteria": ' + es(v1))
-        else:
-            out.append(s + '"searchCriteria": ' + scalar_text(v1))
-        s = sep
+        items.append('"searchCriteria": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['filters']
     if v2 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
         if v2.__class__ is tuple:
-            out.append(s + '"filters": ')
-            scalar_list(v2, out, lvl + 1)
+            items.append('"filters": ' + scalar_list(v2, lvl + 1))
         elif v2.__class__ is Expr:
-            out.append(s + '"filters": ' + es(v2.text))
+            items.append('"filters": ' + es(v2.text))
         else:
             raise NotPlain
-        s = sep
     v3 = d['update_limit']
     if v3 is not None:
         if check and not 1020 >> vi & 1:
             raise NotPlain
-        if v3.__class__ is str:
-            out.append(s + '"updateLimit": ' + es(v3))
-        else:
-            out.append(s + '"updateLimit": ' + scalar_text(v3))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"updateLimit": ' + (es(v3) if v3.__class__ is str else scalar_text(v3)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_Optimize(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_Optimize(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['vm_boot']
     if v0 is not None:
         if check and not 960 >> vi & 1:
@@ -4315,13 +3751,11 @@ def w_Optimize(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
         x = v0
         f = (w_VmBoot if x.__class__ is VmBoot else None)
         if f is not None:
-            out.append(s + '"vmBoot": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"vmBoot": ' + f(x, vi, check, lvl + 1))
         elif v0.__class__ is Expr:
-            out.append(s + '"vmBoot": ' + es(v0.text))
+            items.append('"vmBoot": ' + es(v0.text))
         else:
             raise NotPlain
-        s = sep
     v1 = d['workload']
     if v1 is not None:
         if check and not 512 >> vi & 1:
@@ -4329,420 +3763,306 @@ def w_Optimize(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
         x = v1
         f = (w_Workload if x.__class__ is Workload else None)
         if f is not None:
-            out.append(s + '"workload": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"workload": ' + f(x, vi, check, lvl + 1))
         elif v1.__class__ is Expr:
-            out.append(s + '"workload": ' + es(v1.text))
+            items.append('"workload": ' + es(v1.text))
         else:
             raise NotPlain
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_VmBoot(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_VmBoot(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['state']
     if v0 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"state": ' + es(v0))
-        else:
-            out.append(s + '"state": ' + scalar_text(v0))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"state": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_Workload(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_Workload(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['state']
     if v0 is not None:
         if check and not 512 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"state": ' + es(v0))
-        else:
-            out.append(s + '"state": ' + scalar_text(v0))
-        s = sep
+        items.append('"state": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['script_uri']
     if v1 is not None:
         if check and not 512 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"scriptUri": ' + es(v1))
-        else:
-            out.append(s + '"scriptUri": ' + scalar_text(v1))
-        s = sep
+        items.append('"scriptUri": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sha256_checksum']
     if v2 is not None:
         if check and not 512 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v2))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v2))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"sha256Checksum": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_Validate(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_Validate(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['continue_distribute_on_failure']
     if v0 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"continueDistributeOnFailure": ' + es(v0))
-        else:
-            out.append(s + '"continueDistributeOnFailure": ' + scalar_text(v0))
-        s = sep
+        items.append('"continueDistributeOnFailure": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['source_validation_only']
     if v1 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"sourceValidationOnly": ' + es(v1))
-        else:
-            out.append(s + '"sourceValidationOnly": ' + scalar_text(v1))
-        s = sep
+        items.append('"sourceValidationOnly": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['in_vm_validations']
     if v2 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
         if v2.__class__ is tuple:
-            out.append(s + '"inVMValidations": ')
             if not v2:
-                out.append('[]')
+                items.append('"inVMValidations": ' + '[]')
             else:
-                inl = NL[lvl + 2]
-                lead = '[' + inl
+                texts = []
                 for x in v2:
                     if x.__class__ is Expr:
-                        out.append(lead + es(x.text))
+                        texts.append(es(x.text))
                     else:
                         f = _W_validator.get(x.__class__)
                         if f is None:
                             raise NotPlain
-                        out.append(lead)
-                        f(x, vi, check, out, lvl + 2)
-                    lead = ',' + inl
-                out.append(NL[lvl + 1] + ']')
+                        texts.append(f(x, vi, check, lvl + 2))
+                inl = NL[lvl + 2]
+                items.append('"inVMValidations": ' + '[' + inl + (',' + inl).join(texts) + NL[lvl + 1] + ']')
         elif v2.__class__ is Expr:
-            out.append(s + '"inVMValidations": ' + es(v2.text))
+            items.append('"inVMValidations": ' + es(v2.text))
         else:
             raise NotPlain
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_ShellValidator(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_ShellValidator(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 992 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_ShellValidator[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_ShellValidator[vi]]
     v0 = d['name']
     if v0 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['script_uri']
     if v1 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"scriptUri": ' + es(v1))
-        else:
-            out.append(s + '"scriptUri": ' + scalar_text(v1))
-        s = sep
+        items.append('"scriptUri": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sha256_checksum']
     if v2 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v2))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v2))
-        s = sep
+        items.append('"sha256Checksum": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['inline']
     if v3 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
         if v3.__class__ is tuple:
-            out.append(s + '"inline": ')
-            scalar_list(v3, out, lvl + 1)
+            items.append('"inline": ' + scalar_list(v3, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"inline": ' + es(v3.text))
+            items.append('"inline": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_PowerShellValidator(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_PowerShellValidator(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 992 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_PowerShellValidator[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_PowerShellValidator[vi]]
     v0 = d['name']
     if v0 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['script_uri']
     if v1 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"scriptUri": ' + es(v1))
-        else:
-            out.append(s + '"scriptUri": ' + scalar_text(v1))
-        s = sep
+        items.append('"scriptUri": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sha256_checksum']
     if v2 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v2))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v2))
-        s = sep
+        items.append('"sha256Checksum": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['inline']
     if v3 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
         if v3.__class__ is tuple:
-            out.append(s + '"inline": ')
-            scalar_list(v3, out, lvl + 1)
+            items.append('"inline": ' + scalar_list(v3, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"inline": ' + es(v3.text))
+            items.append('"inline": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
     v4 = d['run_elevated']
     if v4 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v4.__class__ is str:
-            out.append(s + '"runElevated": ' + es(v4))
-        else:
-            out.append(s + '"runElevated": ' + scalar_text(v4))
-        s = sep
+        items.append('"runElevated": ' + (es(v4) if v4.__class__ is str else scalar_text(v4)))
     v5 = d['run_as_system']
     if v5 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
-        if v5.__class__ is str:
-            out.append(s + '"runAsSystem": ' + es(v5))
-        else:
-            out.append(s + '"runAsSystem": ' + scalar_text(v5))
-        s = sep
+        items.append('"runAsSystem": ' + (es(v5) if v5.__class__ is str else scalar_text(v5)))
     v6 = d['valid_exit_codes']
     if v6 is not None:
         if check and not 992 >> vi & 1:
             raise NotPlain
         if v6.__class__ is tuple:
-            out.append(s + '"validExitCodes": ')
-            scalar_list(v6, out, lvl + 1)
+            items.append('"validExitCodes": ' + scalar_list(v6, lvl + 1))
         elif v6.__class__ is Expr:
-            out.append(s + '"validExitCodes": ' + es(v6.text))
+            items.append('"validExitCodes": ' + es(v6.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_FileValidator(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_FileValidator(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 960 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_FileValidator[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_FileValidator[vi]]
     v0 = d['name']
     if v0 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['source_uri']
     if v1 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"sourceUri": ' + es(v1))
-        else:
-            out.append(s + '"sourceUri": ' + scalar_text(v1))
-        s = sep
+        items.append('"sourceUri": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['sha256_checksum']
     if v2 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"sha256Checksum": ' + es(v2))
-        else:
-            out.append(s + '"sha256Checksum": ' + scalar_text(v2))
-        s = sep
+        items.append('"sha256Checksum": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['destination']
     if v3 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v3.__class__ is str:
-            out.append(s + '"destination": ' + es(v3))
-        else:
-            out.append(s + '"destination": ' + scalar_text(v3))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"destination": ' + (es(v3) if v3.__class__ is str else scalar_text(v3)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_ManagedImageDistributor(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_ManagedImageDistributor(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1023 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_ManagedImageDistributor[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_ManagedImageDistributor[vi]]
     v0 = d['image_id']
     if v0 is not None:
-        if v0.__class__ is str:
-            out.append(s + '"imageId": ' + es(v0))
-        else:
-            out.append(s + '"imageId": ' + scalar_text(v0))
-        s = sep
+        items.append('"imageId": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['location']
     if v1 is not None:
-        if v1.__class__ is str:
-            out.append(s + '"location": ' + es(v1))
-        else:
-            out.append(s + '"location": ' + scalar_text(v1))
-        s = sep
+        items.append('"location": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['run_output_name']
     if v2 is not None:
-        if v2.__class__ is str:
-            out.append(s + '"runOutputName": ' + es(v2))
-        else:
-            out.append(s + '"runOutputName": ' + scalar_text(v2))
-        s = sep
+        items.append('"runOutputName": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
     v3 = d['artifact_tags']
     if v3 is not None:
         if v3.__class__ is FrozenMap:
-            out.append(s + '"artifactTags": ')
-            scalar_map(v3, out, lvl + 1)
+            items.append('"artifactTags": ' + scalar_map(v3, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"artifactTags": ' + es(v3.text))
+            items.append('"artifactTags": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_SharedImageDistributor(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_SharedImageDistributor(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1023 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_SharedImageDistributor[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_SharedImageDistributor[vi]]
     v0 = d['gallery_image_id']
     if v0 is not None:
-        if v0.__class__ is str:
-            out.append(s + '"galleryImageId": ' + es(v0))
-        else:
-            out.append(s + '"galleryImageId": ' + scalar_text(v0))
-        s = sep
+        items.append('"galleryImageId": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['run_output_name']
     if v1 is not None:
-        if v1.__class__ is str:
-            out.append(s + '"runOutputName": ' + es(v1))
-        else:
-            out.append(s + '"runOutputName": ' + scalar_text(v1))
-        s = sep
+        items.append('"runOutputName": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['artifact_tags']
     if v2 is not None:
         if v2.__class__ is FrozenMap:
-            out.append(s + '"artifactTags": ')
-            scalar_map(v2, out, lvl + 1)
+            items.append('"artifactTags": ' + scalar_map(v2, lvl + 1))
         elif v2.__class__ is Expr:
-            out.append(s + '"artifactTags": ' + es(v2.text))
+            items.append('"artifactTags": ' + es(v2.text))
         else:
             raise NotPlain
-        s = sep
     v3 = d['replication_regions']
     if v3 is not None:
         if v3.__class__ is tuple:
-            out.append(s + '"replicationRegions": ')
-            scalar_list(v3, out, lvl + 1)
+            items.append('"replicationRegions": ' + scalar_list(v3, lvl + 1))
         elif v3.__class__ is Expr:
-            out.append(s + '"replicationRegions": ' + es(v3.text))
+            items.append('"replicationRegions": ' + es(v3.text))
         else:
             raise NotPlain
-        s = sep
     v4 = d['target_regions']
     if v4 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
         if v4.__class__ is tuple:
-            out.append(s + '"targetRegions": ')
             if not v4:
-                out.append('[]')
+                items.append('"targetRegions": ' + '[]')
             else:
-                inl = NL[lvl + 2]
-                lead = '[' + inl
+                texts = []
                 for x in v4:
                     if x.__class__ is Expr:
-                        out.append(lead + es(x.text))
+                        texts.append(es(x.text))
                     else:
                         f = (w_TargetRegion if x.__class__ is TargetRegion else None)
                         if f is None:
                             raise NotPlain
-                        out.append(lead)
-                        f(x, vi, check, out, lvl + 2)
-                    lead = ',' + inl
-                out.append(NL[lvl + 1] + ']')
+                        texts.append(f(x, vi, check, lvl + 2))
+                inl = NL[lvl + 2]
+                items.append('"targetRegions": ' + '[' + inl + (',' + inl).join(texts) + NL[lvl + 1] + ']')
         elif v4.__class__ is Expr:
-            out.append(s + '"targetRegions": ' + es(v4.text))
+            items.append('"targetRegions": ' + es(v4.text))
         else:
             raise NotPlain
-        s = sep
     v5 = d['versioning']
     if v5 is not None:
         if check and not 960 >> vi & 1:
@@ -4750,200 +4070,149 @@ def w_SharedImageDistributor(o: Any, vi: int, check: bool, out: list[str], lvl: 
         x = v5
         f = _W_versioning.get(x.__class__)
         if f is not None:
-            out.append(s + '"versioning": ')
-            f(x, vi, check, out, lvl + 1)
+            items.append('"versioning": ' + f(x, vi, check, lvl + 1))
         elif v5.__class__ is Expr:
-            out.append(s + '"versioning": ' + es(v5.text))
+            items.append('"versioning": ' + es(v5.text))
         else:
             raise NotPlain
-        s = sep
     v6 = d['replication_mode']
     if v6 is not None:
         if check and not 512 >> vi & 1:
             raise NotPlain
-        if v6.__class__ is str:
-            out.append(s + '"replicationMode": ' + es(v6))
-        else:
-            out.append(s + '"replicationMode": ' + scalar_text(v6))
-        s = sep
+        items.append('"replicationMode": ' + (es(v6) if v6.__class__ is str else scalar_text(v6)))
     v7 = d['exclude_from_latest']
     if v7 is not None:
         if check and not 1016 >> vi & 1:
             raise NotPlain
-        if v7.__class__ is str:
-            out.append(s + '"excludeFromLatest": ' + es(v7))
-        else:
-            out.append(s + '"excludeFromLatest": ' + scalar_text(v7))
-        s = sep
+        items.append('"excludeFromLatest": ' + (es(v7) if v7.__class__ is str else scalar_text(v7)))
     v8 = d['storage_account_type']
     if v8 is not None:
         if check and not 1016 >> vi & 1:
             raise NotPlain
-        if v8.__class__ is str:
-            out.append(s + '"storageAccountType": ' + es(v8))
-        else:
-            out.append(s + '"storageAccountType": ' + scalar_text(v8))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"storageAccountType": ' + (es(v8) if v8.__class__ is str else scalar_text(v8)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_TargetRegion(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_TargetRegion(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['name']
     if v0 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"name": ' + es(v0))
-        else:
-            out.append(s + '"name": ' + scalar_text(v0))
-        s = sep
+        items.append('"name": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['replica_count']
     if v1 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"replicaCount": ' + es(v1))
-        else:
-            out.append(s + '"replicaCount": ' + scalar_text(v1))
-        s = sep
+        items.append('"replicaCount": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['storage_account_type']
     if v2 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v2.__class__ is str:
-            out.append(s + '"storageAccountType": ' + es(v2))
-        else:
-            out.append(s + '"storageAccountType": ' + scalar_text(v2))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"storageAccountType": ' + (es(v2) if v2.__class__ is str else scalar_text(v2)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_LatestVersioning(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_LatestVersioning(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 960 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"scheme": ' + _TT_LatestVersioning[vi])
-    s = sep = ',' + nl
+    items = ['"scheme": ' + _TT_LatestVersioning[vi]]
     v0 = d['major']
     if v0 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"major": ' + es(v0))
-        else:
-            out.append(s + '"major": ' + scalar_text(v0))
-        s = sep
-    out.append(NL[lvl] + '}')
+        items.append('"major": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_SourceVersioning(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_SourceVersioning(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 960 >> vi & 1:
         raise NotPlain
+    items = ['"scheme": ' + _TT_SourceVersioning[vi]]
     nl = NL[lvl + 1]
-    out.append('{' + nl + '"scheme": ' + _TT_SourceVersioning[vi])
-    s = sep = ',' + nl
-    out.append(NL[lvl] + '}')
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_VhdDistributor(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_VhdDistributor(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
     if check and not 1022 >> vi & 1:
         raise NotPlain
-    nl = NL[lvl + 1]
-    out.append('{' + nl + '"type": ' + _TT_VhdDistributor[vi])
-    s = sep = ',' + nl
+    items = ['"type": ' + _TT_VhdDistributor[vi]]
     v0 = d['uri']
     if v0 is not None:
         if check and not 960 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"uri": ' + es(v0))
-        else:
-            out.append(s + '"uri": ' + scalar_text(v0))
-        s = sep
+        items.append('"uri": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['run_output_name']
     if v1 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"runOutputName": ' + es(v1))
-        else:
-            out.append(s + '"runOutputName": ' + scalar_text(v1))
-        s = sep
+        items.append('"runOutputName": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
     v2 = d['artifact_tags']
     if v2 is not None:
         if check and not 1022 >> vi & 1:
             raise NotPlain
         if v2.__class__ is FrozenMap:
-            out.append(s + '"artifactTags": ')
-            scalar_map(v2, out, lvl + 1)
+            items.append('"artifactTags": ' + scalar_map(v2, lvl + 1))
         elif v2.__class__ is Expr:
-            out.append(s + '"artifactTags": ' + es(v2.text))
+            items.append('"artifactTags": ' + es(v2.text))
         else:
             raise NotPlain
-        s = sep
-    out.append(NL[lvl] + '}')
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_ErrorHandling(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_ErrorHandling(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['on_customizer_error']
     if v0 is not None:
         if check and not 896 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"onCustomizerError": ' + es(v0))
-        else:
-            out.append(s + '"onCustomizerError": ' + scalar_text(v0))
-        s = sep
+        items.append('"onCustomizerError": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
     v1 = d['on_validation_error']
     if v1 is not None:
         if check and not 896 >> vi & 1:
             raise NotPlain
-        if v1.__class__ is str:
-            out.append(s + '"onValidationError": ' + es(v1))
-        else:
-            out.append(s + '"onValidationError": ' + scalar_text(v1))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"onValidationError": ' + (es(v1) if v1.__class__ is str else scalar_text(v1)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
-def w_AutoRun(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:
+def w_AutoRun(o: Any, vi: int, check: bool, lvl: int) -> str:
     d = o.__dict__
     if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:
         raise NotPlain
-    nl = NL[lvl + 1]
-    first = s = '{' + nl
-    sep = ',' + nl
+    items = []
     v0 = d['state']
     if v0 is not None:
         if check and not 768 >> vi & 1:
             raise NotPlain
-        if v0.__class__ is str:
-            out.append(s + '"state": ' + es(v0))
-        else:
-            out.append(s + '"state": ' + scalar_text(v0))
-        s = sep
-    out.append('{}' if s is first else NL[lvl] + '}')
+        items.append('"state": ' + (es(v0) if v0.__class__ is str else scalar_text(v0)))
+    if not items:
+        return '{}'
+    nl = NL[lvl + 1]
+    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'
 
 
 _W_source: Final = MappingProxyType({PlatformImageSource: w_PlatformImageSource, ManagedImageSource: w_ManagedImageSource, SharedImageVersionSource: w_SharedImageVersionSource, IsoSource: w_IsoSource})

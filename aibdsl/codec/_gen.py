@@ -4,6 +4,11 @@ The generated code handles well-formed input only and falls back to the referenc
 implementation (``_decode``/``_encode``) for anything else, so it never decides a
 question of validity on its own. Run ``python -m aibdsl.codec._gen`` after changing the
 model or the version table; ``tests/test_codec_fast.py`` fails while the file is stale.
+
+The decoders also keep the JSON reader's depth limit without counting: the modelled
+structure is a few levels deep, and free JSON is frozen with the budget its place leaves
+(falling back past it), so a template they read whole (``Context.fell_back`` false)
+nests no deeper than :data:`~aibdsl._jsonreader.MAX_DEPTH`; ``loads`` relies on that.
 """
 
 # pyright: reportUnknownVariableType=false, reportUnknownMemberType=false, reportUnknownArgumentType=false
@@ -14,6 +19,7 @@ import sys
 from pathlib import Path
 
 from aibdsl import versions as _v
+from aibdsl._jsonreader import MAX_DEPTH
 from aibdsl.codec._gen_text import text_writers
 from aibdsl.codec._plan import CLASS_PLANS, UNION_PLANS, ClassPlan, FieldPlan
 from aibdsl.model._template import ImageTemplate
@@ -39,7 +45,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Final
 
-from aibdsl._frozen import FrozenMap, freeze, thaw
+from aibdsl._frozen import FrozenMap, NestingError, freeze_within, set_items, thaw
 from aibdsl.arm import Expr, is_expression
 from aibdsl.codec._context import (
     BAD,
@@ -50,6 +56,7 @@ from aibdsl.codec._context import (
     encode_fallback,
     member_fallback,
     put_extra,
+    set_dict,
 )
 from aibdsl.codec._text import (
     NL,
@@ -92,12 +99,16 @@ def _keyexpr(fp: FieldPlan, idx: int, cname: str) -> str:
     return f"_K_{cname}_{idx}[vi]"
 
 
-def _dec_value(kind: Kind, var: str, target: str, key: str, ind: str, fb: str) -> list[str]:
-    """Lines that decode ``var`` into ``target`` or return the fallback ``fb``."""
+def _dec_value(kind: Kind, var: str, key: str, ind: str, fb: str, levels: int) -> list[str]:
+    """Lines that decode the present value ``var`` in place or return the fallback ``fb``.
+
+    ``levels`` is how many levels of free JSON the value may nest before the fast path
+    hands the object to the reference codec (which leaves the depth limit to ``loads``).
+    """
     out: list[str] = []
     expr_else = [
         f"{ind}elif type({var}) is str and is_expression({var}):",
-        f"{ind}    {target} = Expr({var})",
+        f"{ind}    {var} = Expr({var})",
         f"{ind}else:",
         f"{ind}    return {fb}",
     ]
@@ -105,20 +116,23 @@ def _dec_value(kind: Kind, var: str, target: str, key: str, ind: str, fb: str) -
         out += [
             f"{ind}if type({var}) is not str:",
             f"{ind}    return {fb}",
-            f'{ind}{target} = Expr({var}) if {var}[:1] == "[" and is_expression({var}) else {var}',
+            f'{ind}if {var} and {var}[0] == "[" and is_expression({var}):',
+            f"{ind}    {var} = Expr({var})",
         ]
     elif isinstance(kind, Scalar):
-        out += [f"{ind}if type({var}) is {kind.py.__name__}:", f"{ind}    {target} = {var}"]
-        out += expr_else
+        out += [f"{ind}if type({var}) is not {kind.py.__name__}:"]
+        out += [f"{ind}    if type({var}) is str and is_expression({var}):"]
+        out += [f"{ind}        {var} = Expr({var})", f"{ind}    else:", f"{ind}        return {fb}"]
     elif isinstance(kind, Enum):
-        out += [f"{ind}if {var} in {kind.values!r}:", f"{ind}    {target} = {var}"]
-        out += expr_else
+        out += [f"{ind}if {var} not in {kind.values!r}:"]
+        out += [f"{ind}    if type({var}) is str and is_expression({var}):"]
+        out += [f"{ind}        {var} = Expr({var})", f"{ind}    else:", f"{ind}        return {fb}"]
     elif isinstance(kind, ListOf):
         item = kind.item
         out.append(f"{ind}if type({var}) is list:")
         if isinstance(item, Scalar):
             cond = (
-                'type(x) is not str or x[:1] == "["'
+                'type(x) is not str or (x and x[0] == "[")'
                 if item.py is str
                 else f"type(x) is not {item.py.__name__}"
             )
@@ -126,50 +140,63 @@ def _dec_value(kind: Kind, var: str, target: str, key: str, ind: str, fb: str) -
                 f"{ind}    for x in {var}:",
                 f"{ind}        if {cond}:",
                 f"{ind}            return {fb}",
-                f"{ind}    {target} = tuple({var})",
+                f"{ind}    {var} = tuple({var})",
             ]
         else:
             if isinstance(item, Union):
+                head = [f"{ind}    table = _UT_{item.name}[vi]"]
+                other = f"member_fallback({item.name!r}, x, (p, i), ctx)"
                 pick = [
-                    f"{ind}        t = x.get({item.key!r})",
-                    f"{ind}        f = _UT_{item.name}[vi].get(t) if type(t) is str else None",
-                    f"{ind}        r = f(x, (p, i), ctx) if f is not None else "
-                    f"member_fallback({item.name!r}, x, (p, i), ctx)",
+                    f"{ind}        try:",  # the tables have str keys only
+                    f"{ind}            f = table[x[{item.key!r}]]",
+                    f"{ind}        except (KeyError, TypeError):",
+                    f"{ind}            items.append({other})",
+                    f"{ind}        else:",
+                    f"{ind}            items.append(f(x, (p, i), ctx))",
                 ]
             else:
-                pick = [f"{ind}        r = d_{item.cls.__name__}(x, (p, i), ctx)"]  # type: ignore[union-attr]
+                assert isinstance(item, Obj)
+                head = []
+                pick = [f"{ind}        items.append(d_{item.cls.__name__}(x, (p, i), ctx))"]
             out += [
                 f"{ind}    p = (path, {key})",
+                *head,
                 f"{ind}    items = []",
                 f"{ind}    for i, x in enumerate({var}):",
                 f"{ind}        if type(x) is not dict:",
                 f"{ind}            return {fb}",
                 *pick,
-                f"{ind}        if r is BAD:",
-                f"{ind}            bad = True",
-                f"{ind}        items.append(r)",
-                f"{ind}    {target} = tuple(items)",
+                f"{ind}    {var} = tuple(items)",
             ]
         out += expr_else
     elif isinstance(kind, MapOf):
         value = kind.value
         out.append(f"{ind}if type({var}) is dict:")
         if value is JSON:
+            # a value of the map is one more level down than the map
             out += [
-                f"{ind}    for k2 in {var}:",
-                f'{ind}        if k2[:1] == "[":',
+                f"{ind}    items = []",
+                f"{ind}    for k2, x in {var}.items():",
+                f'{ind}        if k2 and k2[0] == "[":',
                 f"{ind}            return {fb}",
-                f"{ind}    {target} = FrozenMap._trusted(tuple([(k2, freeze(x)) "
-                f"for k2, x in {var}.items()]))",
+                f"{ind}        t = type(x)",
+                f"{ind}        if t is dict or t is list or t is tuple:",
+                f"{ind}            try:",
+                f"{ind}                x = freeze_within(x, {levels - 1})",
+                f"{ind}            except NestingError:",
+                f"{ind}                return {fb}",
+                f"{ind}        items.append((k2, x))",
+                *_frozen_map(var, "tuple(items)", ind + "    "),
             ]
         else:
             assert isinstance(value, Scalar)
             assert value.py is str
             out += [
                 f"{ind}    for k2, x in {var}.items():",
-                f'{ind}        if k2[:1] == "[" or type(x) is not str or x[:1] == "[":',
+                f'{ind}        if (k2 and k2[0] == "[") or type(x) is not str '
+                'or (x and x[0] == "["):',
                 f"{ind}            return {fb}",
-                f"{ind}    {target} = FrozenMap._trusted(tuple({var}.items()))",
+                *_frozen_map(var, f"tuple({var}.items())", ind + "    "),
             ]
         out += expr_else
     elif isinstance(kind, Obj | Union):
@@ -178,22 +205,95 @@ def _dec_value(kind: Kind, var: str, target: str, key: str, ind: str, fb: str) -
             if isinstance(kind, Union)
             else f"d_{kind.cls.__name__}({var}, (path, {key}), ctx)"
         )
-        out += [
-            f"{ind}if type({var}) is dict:",
-            f"{ind}    {target} = {call}",
-            f"{ind}    if {target} is BAD:",
-            f"{ind}        bad = True",
-        ]
+        out += [f"{ind}if type({var}) is dict:", f"{ind}    {var} = {call}"]
         out += expr_else
     else:
         assert kind is JSON
-        out.append(f"{ind}{target} = freeze({var})")
+        out += [
+            f"{ind}try:",
+            f"{ind}    {var} = freeze_within({var}, {levels})",
+            f"{ind}except NestingError:",
+            f"{ind}    return {fb}",
+        ]
     return out
 
 
-def _decoder(plan: ClassPlan) -> list[str]:
+def _when_absent(fp: FieldPlan, cls: type, var: str, fb: str) -> list[str]:
+    """Lines for a field the data leaves out: None, or the fallback where it is required
+    (strict mode: by the version table; both modes: an attribute without a default)."""
+    strict = fp.required
+    if not strict:
+        return [f"        {var} = None"]
+    if not _has_no_default(cls, fp.attr):
+        test = "ctx.strict" if strict == _ALL else f"ctx.strict and {strict} >> vi & 1"
+    elif strict == _ALL:
+        return [f"        return {fb}"]
+    else:
+        test = f"({strict} if ctx.strict else {_ALL}) >> vi & 1"
+    return [f"        {var} = None", f"        if {test}:", f"            return {fb}"]
+
+
+def _frozen_map(var: str, pairs: str, ind: str) -> list[str]:
+    """``var = FrozenMap._trusted(pairs)``, inlined (saves a call per map)."""
+    return [f"{ind}m = _new(FrozenMap)", f"{ind}set_items(m, {pairs})", f"{ind}{var} = m"]
+
+
+def _version_test(mask: int) -> str | None:
+    """A condition on ``vi`` that holds where ``mask`` lacks version ``vi``; None if never."""
+    if mask == _ALL:
+        return None
+    low = (mask & -mask).bit_length() - 1  # the first version that has it
+    if mask and mask == _ALL & ~((1 << low) - 1):  # every version from there on
+        return f"vi < {low}"
+    return f"not {mask} >> vi & 1"
+
+
+def _depths() -> dict[type, int]:
+    """The deepest path length at which each class's objects sit in a top-level template.
+
+    The modelled structure is finite (no class holds itself), so every modelled container
+    of a template the fast path reads whole is this shallow; only free JSON nests deeper.
+    """
+    depth: dict[type, int] = {}
+
+    def visit(cls: type, at: int, route: tuple[type, ...]) -> None:
+        assert cls not in route, f"{cls.__name__} holds itself"
+        if depth.get(cls, -1) >= at:
+            return
+        depth[cls] = at
+        for fp in CLASS_PLANS[cls].fields:
+            kind, down = fp.kind, 1
+            if isinstance(kind, ListOf | MapOf):
+                kind, down = (kind.item if isinstance(kind, ListOf) else kind.value), 2
+            members = kind.members if isinstance(kind, Union) else ()
+            targets = (kind.cls,) if isinstance(kind, Obj) else members
+            for target in targets:
+                visit(target, at + down, (*route, cls))
+
+    visit(ImageTemplate, 0, ())
+    return depth
+
+
+def _decoder(plan: ClassPlan, depth: int) -> list[str]:
     c = _cname(plan)
-    fb = "decode_fallback(" + c + ", data, path, ctx, tag_spelled, absent, mark)"
+    top = plan.cls is ImageTemplate
+    nested = _has_nested(plan)
+    # problems recorded before the first nested object must survive a fallback;
+    # an object without nested objects has none of its own to forget
+    mark = "mark" if nested else "-1"
+    fb = (
+        f"decode_fallback({c}, data, path, ctx, tag_spelled, absent, {mark})"
+        if top
+        else f"decode_fallback({c}, data, path, ctx, None, _NO_KEYS, {mark})"
+    )
+    params = (
+        [
+            "    tag_spelled: str | None = None,",
+            "    absent: frozenset[str] = frozenset(),",
+        ]
+        if top
+        else []
+    )
     lines = [
         "",
         "",
@@ -201,47 +301,50 @@ def _decoder(plan: ClassPlan) -> list[str]:
         "    data: dict[str, Any],",
         "    path: Any,",
         "    ctx: Context,",
-        "    tag_spelled: str | None = None,",
-        "    absent: frozenset[str] = frozenset(),",
+        *params,
         ") -> Any:",
         "    vi = ctx.vi",
-        # problems recorded before the first nested object must survive a fallback;
-        # an object without nested objects has none of its own to forget
-        "    mark = len(ctx.problems)" if _has_nested(plan) else "    mark = -1",
-        "    get = data.get",
-        "    bad = False",
+        *(["    mark = len(ctx.problems)"] if nested else []),
     ]
-    lines.append(f"    n = 1 if {plan.tag_key!r} in data else 0" if plan.tag_key else "    n = 0")
-    values = ['"extra": EMPTY', '"_spelling": sp']
+    if plan.tag_key and not top:  # a union member: read for its (present) tag
+        lines.append("    n = 1")
+    else:
+        lines.append(
+            f"    n = 1 if {plan.tag_key!r} in data else 0" if plan.tag_key else "    n = 0"
+        )
+    values = ['"extra": EMPTY', '"_spelling": sp' if top else '"_spelling": NO_SPELLING']
     for i, fp in enumerate(plan.fields):
         var = f"f{i}"
-        key = _keyexpr(fp, i, c)
-        lines.append(f"    {var} = get({key}, _M)")
-        lines.append(f"    if {var} is _M:")
-        lines.append(f"        {var} = None")
-        if fp.required:
-            always = _ALL if _has_no_default(plan.cls, fp.attr) else 0
-            lines.append(f"        if ({fp.required} if ctx.strict else {always}) >> vi & 1:")
-            lines.append(f"            return {fb}")
-        lines.append("    else:")
+        if len(set(fp.keys)) == 1:
+            key = repr(fp.keys[0])
+        else:
+            lines.append(f"    k{i} = _K_{c}_{i}[vi]")
+            key = f"k{i}"
+        lines.append(f"    if {key} in data:")
+        lines.append(f"        {var} = data[{key}]")
         lines.append("        n += 1")
-        if fp.available != _ALL:
-            lines.append(f"        if not {fp.available} >> vi & 1:")
+        test = _version_test(fp.available)
+        if test is not None:
+            lines.append(f"        if {test}:")
             lines.append(f"            return {fb}")
-        lines += _dec_value(fp.kind, var, var, key, "        ", fb)
+        lines += _dec_value(fp.kind, var, key, "        ", fb, MAX_DEPTH - depth - 1)
+        lines.append("    else:")
+        lines += _when_absent(fp, plan.cls, var, fb)
         values.append(f'"{fp.attr}": {var}')
+    lines += ["    if n != len(data):", f"        return {fb}"]  # an unknown key
+    if nested:  # a nested object returns BAD exactly when it recorded a problem
+        lines += ["    if len(ctx.problems) != mark:", "        return BAD"]
+    if top:
+        lines += [
+            "    sp = (",
+            "        NO_SPELLING",
+            "        if tag_spelled is None and not absent",
+            "        else Spelling(tag=tag_spelled, absent=absent)",
+            "    )",
+        ]
     lines += [
-        "    if n != len(data):",
-        f"        return {fb}",
-        "    if bad:",
-        "        return BAD",
-        "    sp = (",
-        "        NO_SPELLING",
-        "        if tag_spelled is None and not absent",
-        "        else Spelling(tag=tag_spelled, absent=absent)",
-        "    )",
         f"    obj: Any = _new({c})",
-        '    _set(obj, "__dict__", {' + ", ".join(values) + "})",
+        "    set_dict(obj, {" + ", ".join(values) + "})",
         "    return obj",
     ]
     return lines
@@ -342,9 +445,8 @@ def generate() -> str:
         "",
         '__all__ = ["d_ImageTemplate", "e_ImageTemplate", "w_ImageTemplate"]',
         "",
-        "_M: Final = object()",
+        "_NO_KEYS: Final[frozenset[str]] = frozenset()",
         "_new = object.__new__",
-        "_set = object.__setattr__",
     ]
     # version-dependent keys and tags
     for plan in plans:
@@ -357,16 +459,17 @@ def generate() -> str:
         for m in u.union.members:
             lines.append(f"_T_{m.__name__}: Final = {u.tags[m]!r}")
             tags[m] = (u.union.key, str(u.tag_masks[m]))
+    depths = _depths()
     for plan in plans:
-        lines += _decoder(plan)
+        lines += _decoder(plan, depths[plan.cls])
     for u in UNION_PLANS.values():
         lines += [
             "",
             "",
             f"def _u_{u.union.name}(x: dict[str, Any], path: Any, ctx: Context) -> Any:",
-            f"    t = x.get({u.union.key!r})",
-            f"    f = _UT_{u.union.name}[ctx.vi].get(t) if type(t) is str else None",
-            "    if f is None:",
+            "    try:",  # the tables have str keys only
+            f"        f = _UT_{u.union.name}[ctx.vi][x[{u.union.key!r}]]",
+            "    except (KeyError, TypeError):",
             f"        return member_fallback({u.union.name!r}, x, path, ctx)",
             "    return f(x, path, ctx)",
         ]

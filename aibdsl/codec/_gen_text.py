@@ -1,8 +1,8 @@
 """Generate the text writers of ``_fast.py`` (``w_<Class>``): JSON text straight from a model.
 
 :func:`aibdsl.dumps` renders a plain template (no legacy spelling, no unknown keys) with
-these: each writer appends the 2-space indented lines of one object to a list, without
-building the dictionaries :func:`aibdsl.to_dict` returns. They produce exactly the text
+these: each writer returns the 2-space indented text of one object, without building the
+dictionaries :func:`aibdsl.to_dict` returns. They produce exactly the text
 ``json.dumps(to_dict(t), indent=2, ensure_ascii=False)`` gives, and raise
 :class:`~aibdsl.codec._text.NotPlain` for anything they do not write themselves (an
 object read with its own spelling or holding unknown keys, a property the target version
@@ -45,56 +45,51 @@ def _writer(kind: Kind) -> str:
 
 
 def _value(kind: Kind, var: str, key: str, ind: str) -> list[str]:
-    """Lines appending ``s`` + key + the text of the (non-None) value ``var`` at ``lvl + 1``."""
+    """Lines adding key + the text of the (non-None) value ``var`` (at ``lvl + 1``) to
+    ``items``."""
     if isinstance(kind, Scalar | Enum):
         return [
-            f"{ind}if {var}.__class__ is str:",
-            f"{ind}    out.append(s + {key} + es({var}))",
-            f"{ind}else:",
-            f"{ind}    out.append(s + {key} + scalar_text({var}))",
+            f"{ind}items.append({key} + (es({var}) if {var}.__class__ is str"
+            f" else scalar_text({var})))",
         ]
     expr = [
         f"{ind}elif {var}.__class__ is Expr:",
-        f"{ind}    out.append(s + {key} + es({var}.text))",
+        f"{ind}    items.append({key} + es({var}.text))",
         f"{ind}else:",
         f"{ind}    raise NotPlain",
     ]
     if isinstance(kind, Obj | Union):
-        lines = [f"{ind}x = {var}", f"{ind}f = {_writer(kind)}"]
         return [
-            *lines,
+            f"{ind}x = {var}",
+            f"{ind}f = {_writer(kind)}",
             f"{ind}if f is not None:",
-            f"{ind}    out.append(s + {key})",
-            f"{ind}    f(x, vi, check, out, lvl + 1)",
+            f"{ind}    items.append({key} + f(x, vi, check, lvl + 1))",
             *expr,
         ]
     if isinstance(kind, ListOf) and isinstance(kind.item, Scalar | Enum):
         return [
             f"{ind}if {var}.__class__ is tuple:",
-            f"{ind}    out.append(s + {key})",
-            f"{ind}    scalar_list({var}, out, lvl + 1)",
+            f"{ind}    items.append({key} + scalar_list({var}, lvl + 1))",
             *expr,
         ]
     if isinstance(kind, ListOf):
         return [
             f"{ind}if {var}.__class__ is tuple:",
-            f"{ind}    out.append(s + {key})",
             f"{ind}    if not {var}:",
-            f"{ind}        out.append('[]')",
+            f"{ind}        items.append({key} + '[]')",
             f"{ind}    else:",
-            f"{ind}        inl = NL[lvl + 2]",
-            f"{ind}        lead = '[' + inl",
+            f"{ind}        texts = []",
             f"{ind}        for x in {var}:",
             f"{ind}            if x.__class__ is Expr:",
-            f"{ind}                out.append(lead + es(x.text))",
+            f"{ind}                texts.append(es(x.text))",
             f"{ind}            else:",
             f"{ind}                f = {_writer(kind.item)}",
             f"{ind}                if f is None:",
             f"{ind}                    raise NotPlain",
-            f"{ind}                out.append(lead)",
-            f"{ind}                f(x, vi, check, out, lvl + 2)",
-            f"{ind}            lead = ',' + inl",
-            f"{ind}        out.append(NL[lvl + 1] + ']')",
+            f"{ind}                texts.append(f(x, vi, check, lvl + 2))",
+            f"{ind}        inl = NL[lvl + 2]",
+            f"{ind}        items.append({key} + '[' + inl + (',' + inl).join(texts)"
+            f" + NL[lvl + 1] + ']')",
             *expr,
         ]
     if isinstance(kind, MapOf):
@@ -103,8 +98,7 @@ def _value(kind: Kind, var: str, key: str, ind: str) -> list[str]:
         call = "scalar_map" if kind.value is not JSON else "empty_values_map"
         return [
             f"{ind}if {var}.__class__ is FrozenMap:",
-            f"{ind}    out.append(s + {key})",
-            f"{ind}    {call}({var}, out, lvl + 1)",
+            f"{ind}    items.append({key} + {call}({var}, lvl + 1))",
             *expr,
         ]
     assert kind is JSON
@@ -118,9 +112,9 @@ def _class_writer(plan: ClassPlan, tags: dict[type, str]) -> list[str]:
         "",
         "",
         (
-            f"def w_{c}(o: Any, vi: int, check: bool, out: list[str], api: str) -> None:"
+            f"def w_{c}(o: Any, vi: int, check: bool, api: str) -> str:"
             if top
-            else f"def w_{c}(o: Any, vi: int, check: bool, out: list[str], lvl: int) -> None:"
+            else f"def w_{c}(o: Any, vi: int, check: bool, lvl: int) -> str:"
         ),
         "    d = o.__dict__",
         "    if d['_spelling'] is not NO_SPELLING or d['extra'] is not EMPTY:",
@@ -130,22 +124,17 @@ def _class_writer(plan: ClassPlan, tags: dict[type, str]) -> list[str]:
         # The envelope: type and apiVersion first (api: its text), at indent 0.
         lines += [
             "    lvl = 0",
-            "    nl = NL[1]",
-            "    out.append('{' + nl + '\"type\": ' + RESOURCE_TYPE_TEXT + ',' + nl"
-            " + '\"apiVersion\": ' + api)",
-            "    s = sep = ',' + nl",
+            "    items = ['\"type\": ' + RESOURCE_TYPE_TEXT, '\"apiVersion\": ' + api]",
         ]
     mask = tags.get(plan.cls)
     if mask is not None:
         lines += [
             f"    if check and not {mask} >> vi & 1:",
             "        raise NotPlain",
-            "    nl = NL[lvl + 1]",
-            f"    out.append('{{' + nl + {_text(plan.tag_key or 'type') + ': '!r} + _TT_{c}[vi])",
-            "    s = sep = ',' + nl",
+            f"    items = [{_text(plan.tag_key or 'type') + ': '!r} + _TT_{c}[vi]]",
         ]
     elif not top:
-        lines += ["    nl = NL[lvl + 1]", "    first = s = '{' + nl", "    sep = ',' + nl"]
+        lines.append("    items = []")
     for i, fp in enumerate(plan.fields):
         if top and fp.attr == "api_version":
             continue  # written with the envelope
@@ -157,11 +146,12 @@ def _class_writer(plan: ClassPlan, tags: dict[type, str]) -> list[str]:
                 "            raise NotPlain",
             ]
         lines += _value(fp.kind, var, _key(fp, i, c), "        ")
-        lines.append("        s = sep")
-    if top or mask is not None:
-        lines.append("    out.append(NL[lvl] + '}')")
-    else:
-        lines.append("    out.append('{}' if s is first else NL[lvl] + '}')")
+    if not top and mask is None:
+        lines += ["    if not items:", "        return '{}'"]
+    lines += [
+        "    nl = NL[lvl + 1]",
+        "    return '{' + nl + (',' + nl).join(items) + NL[lvl] + '}'",
+    ]
     return lines
 
 

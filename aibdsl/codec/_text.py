@@ -143,22 +143,22 @@ def scalar_text(value: Any) -> str:
     raise NotPlain
 
 
-def scalar_list(items: tuple[Any, ...], out: list[str], level: int) -> None:
-    """Append a list of scalars (see :func:`scalar_text`) that starts at indent ``level``.
+def scalar_list(items: tuple[Any, ...], level: int) -> str:
+    """The text of a list of scalars (see :func:`scalar_text`) that starts at indent
+    ``level``.
 
     Raises:
         NotPlain: An item is something else.
     """
     if not items:
-        out.append("[]")
-        return
+        return "[]"
     newline = NL[level + 1]
     texts = [es(x) if type(x) is str else scalar_text(x) for x in items]
-    out.append("[" + newline + ("," + newline).join(texts) + NL[level] + "]")
+    return "[" + newline + ("," + newline).join(texts) + NL[level] + "]"
 
 
-def scalar_map(items: FrozenMap[Any, Any], out: list[str], level: int) -> None:
-    """Append a map of string keys to scalars that starts at indent ``level``.
+def scalar_map(items: FrozenMap[Any, Any], level: int) -> str:
+    """The text of a map of string keys to scalars that starts at indent ``level``.
 
     Raises:
         NotPlain: A key that is not a plain string (an ARM expression key could equal
@@ -166,19 +166,18 @@ def scalar_map(items: FrozenMap[Any, Any], out: list[str], level: int) -> None:
     """
     pairs = items._items
     if not pairs:
-        out.append("{}")
-        return
-    newline = NL[level + 1]
+        return "{}"
     texts: list[str] = []
     for k, v in pairs:
         if type(k) is not str:
             raise NotPlain
         texts.append(es(k) + ": " + (es(v) if type(v) is str else scalar_text(v)))
-    out.append("{" + newline + ("," + newline).join(texts) + NL[level] + "}")
+    newline = NL[level + 1]
+    return "{" + newline + ("," + newline).join(texts) + NL[level] + "}"
 
 
-def empty_values_map(items: FrozenMap[Any, Any], out: list[str], level: int) -> None:
-    """Append a map of string keys to empty objects (``userAssignedIdentities``).
+def empty_values_map(items: FrozenMap[Any, Any], level: int) -> str:
+    """The text of a map of string keys to empty objects (``userAssignedIdentities``).
 
     Raises:
         NotPlain: A key that is not a plain string, or a value that is not an empty
@@ -186,12 +185,11 @@ def empty_values_map(items: FrozenMap[Any, Any], out: list[str], level: int) -> 
     """
     pairs = items._items
     if not pairs:
-        out.append("{}")
-        return
-    newline = NL[level + 1]
+        return "{}"
     texts: list[str] = []
     for k, v in pairs:
         if type(k) is not str or type(v) is not FrozenMap or v._items:
             raise NotPlain
         texts.append(es(k) + ": {}")
-    out.append("{" + newline + ("," + newline).join(texts) + NL[level] + "}")
+    newline = NL[level + 1]
+    return "{" + newline + ("," + newline).join(texts) + NL[level] + "}"
