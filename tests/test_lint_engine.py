@@ -1146,3 +1146,369 @@ def test_an_aibdsl_import_does_not_import_the_linter() -> None:
         "assert 'aibdsl.linter' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ----------------------------------------------------------------------------- shortcuts
+# The errors-only check (the fluent builder's build()) takes shorter ways for the usual
+# case; each is checked here against the way it shortens.
+
+
+def _walk_ids(found: Any) -> Any:
+    """What :func:`aibdsl.linter._scan.scan` returned, with every model object replaced by
+    its ``id`` (classes by name), or what it raised."""
+    if found[0] != "returned":
+        return found
+    w = found[1]
+    recorded = None
+    if w.properties is not None:
+        placed, parts = w.properties
+        recorded = (_placed_ids(placed), {k: _placed_ids(tuple(v)) for k, v in parts.items()})
+    groups = None
+    if w.by_class is not None:
+        groups = {cls.__name__: _placed_ids(tuple(v)) for cls, v in w.by_class.items()}
+    return (
+        _placed_ids(w.objects),
+        w.texts,
+        _placed_ids(w.with_extra),
+        _placed_ids(w.with_spelling),
+        recorded,
+        groups,
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates, version=st.sampled_from(["2019-05-01-preview", "2024-02-01", "x"]))
+def test_the_generated_walk_finds_what_the_walk_over_the_field_table_finds(
+    t: aibdsl.ImageTemplate, version: str
+) -> None:
+    """scan (generated visitors, recursive) and scan_slowly (FieldInfo by FieldInfo, with a
+    stack): the same objects, paths, texts, records and classes, or the same error."""
+    from aibdsl.linter._scan import scan, scan_slowly
+
+    fast = _walk_ids(_outcome(lambda: scan(t, version)))
+    assert fast == _walk_ids(_outcome(lambda: scan_slowly(t, version)))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates)
+def test_the_objects_by_class_are_the_objects_of_each_model_class(
+    t: aibdsl.ImageTemplate,
+) -> None:
+    from aibdsl.linter._schema import CLASSES
+
+    ctx = _context_of(t, None)
+    expected: dict[type, list[Any]] = {}
+    for placed in ctx.objects:
+        expected.setdefault(type(placed[1]), []).append(placed)
+    if all(cls in CLASSES for cls in expected):
+        assert ctx.by_class == expected
+    else:
+        assert ctx.by_class is None
+
+
+def test_a_subclass_of_a_model_class_leaves_the_objects_by_class_unknown() -> None:
+    class Mine(aibdsl.ShellCustomizer):
+        pass
+
+    t = load(template())
+    step = Mine(name="mine", inline=("true",))
+    props = attrs.evolve(t.properties, customize=(step,))
+    ctx = _context_of(attrs.evolve(t, properties=props), None)
+    assert ctx.by_class is None
+    assert ctx.objects[4] == (("properties", "customize", 0), step)
+
+
+def test_a_model_nested_deeper_than_the_recursion_limit_is_walked_without_recursion() -> None:
+    import sys
+
+    from aibdsl.linter._scan import scan, scan_slowly
+
+    t = load(template())
+    for i in range(sys.getrecursionlimit() + 10):  # (only possible by hand)
+        props = attrs.evolve(t.properties, source=t, staging_resource_group=f"g{i}")
+        t = attrs.evolve(t, properties=props)
+    found = scan(t, "2022-07-01")
+    assert _walk_ids(("returned", found)) == _walk_ids(("returned", scan_slowly(t, "2022-07-01")))
+    assert [p for p, _o in found.objects[:4]] == [
+        (),
+        ("properties",),
+        ("properties", "source"),
+        ("properties", "source", "properties"),
+    ]
+    assert found.texts[:4] == ("westus2", "t1", "2022-07-01", f"g{sys.getrecursionlimit() + 9}")
+
+
+def _plain_context(ctx: LintContext) -> LintContext:
+    """The same context, computing the walk and the navigation on first use."""
+    return LintContext(
+        template=ctx.template,
+        api_version=ctx.api_version,
+        os=ctx.os,
+        written_version=ctx.written_version,
+        in_deployment=ctx.in_deployment,
+    )
+
+
+def _findings(call: Any) -> Any:
+    found = _outcome(lambda: list(call()))
+    if found[0] == "returned":
+        return ("returned", [(f.path, f.message, f.severity) for f in found[1]])
+    return found
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates, version=st.none() | st.sampled_from(aibdsl.API_VERSIONS))
+def test_every_rule_finds_the_same_on_a_prepared_context_as_on_a_plain_one(
+    t: aibdsl.ImageTemplate, version: str | None
+) -> None:
+    """The engine computes the walk, texts and navigation before the rules run (and rules
+    read them as plain attributes); a context built by hand computes them on first use."""
+    from aibdsl.linter._base import _Prepared
+
+    ctx = _context_of(t, version)
+    plain = _plain_context(ctx)
+    if type(ctx) is _Prepared:
+        for name in ("objects", "with_extra", "with_spelling", "by_class", "text"):
+            assert getattr(ctx, name) == getattr(plain, name), name
+        assert ctx.properties == plain.properties
+        assert ctx.steps == plain.steps
+    for rule in RULES:
+        assert _findings(lambda r=rule: r.check(ctx)) == _findings(lambda r=rule: r.check(plain)), (
+            rule.id
+        )
+
+
+def _without_classes(ctx: LintContext) -> LintContext:
+    """A prepared context whose objects by class are unknown: every rule takes its general
+    way, as for a template holding a subclass of a model class."""
+    from aibdsl.linter._base import _Prepared
+
+    other = _context_of(ctx.template, ctx.api_version)
+    assert type(other) is _Prepared
+    object.__setattr__(other, "by_class", None)
+    return other
+
+
+def _assert_shortcuts_hide_nothing(t: aibdsl.ImageTemplate, version: str | None) -> None:
+    ctx = _context_of(t, version)
+    if ctx.by_class is None:
+        return
+    general = _without_classes(ctx)
+    for rule in RULES:
+        assert _findings(lambda r=rule: r.check(ctx)) == _findings(
+            lambda r=rule: r.check(general)
+        ), rule.id
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates, version=st.none() | st.sampled_from(aibdsl.API_VERSIONS))
+def test_the_shortcuts_of_the_rules_hide_no_finding(
+    t: aibdsl.ImageTemplate, version: str | None
+) -> None:
+    """A rule that looks at the objects of a few classes only (LintContext.by_class) to
+    tell that the template is fine finds what its general way finds."""
+    _assert_shortcuts_hide_nothing(t, version)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+@pytest.mark.parametrize("which", ["bad", "good"])
+def test_the_shortcuts_of_the_rules_on_the_documented_examples(rule: Any, which: str) -> None:
+    t = load(getattr(rule, which).data)
+    for version in (None, "2019-05-01-preview", "2022-02-14", "2024-02-01"):
+        _assert_shortcuts_hide_nothing(t, version)
+
+
+@pytest.mark.parametrize(
+    "destination",
+    [
+        "/tmp/a",
+        "/tmp/",
+        "/tmp//a",
+        "/tmp/.a",
+        "/tmp/./a",
+        "/tmp/../etc/a",
+        "/tmp/a/../../etc/b",
+        "/tmp/a/..",
+        "/tmp/a/.",
+        "/tmp/a b",
+        "//tmp/a",
+        "/tmpx/a",
+    ],
+)
+def test_the_tmp_shortcut_of_the_file_destination(destination: str) -> None:
+    data = template()
+    data["properties"]["customize"].append(
+        {"type": "File", "sourceUri": "https://x.example/f", "destination": destination}
+    )
+    _assert_shortcuts_hide_nothing(load(data), None)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f"/subscriptions/{SUB}/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v"
+        f"/subnets/s{space}"
+        for space in ["", " ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1f", "\xa0", "\u3000"]
+    ]
+    + [IDENTITY.replace("ids", "i ds"), IDENTITY.upper(), IDENTITY.replace("/ids/", "//")],
+)
+def test_the_resource_id_shortcut_with_spaces_and_letter_case(value: str) -> None:
+    data = template()
+    data["properties"]["vmProfile"]["vnetConfig"]["subnetId"] = value
+    data["identity"]["userAssignedIdentities"] = {value: {}}
+    _assert_shortcuts_hide_nothing(load(data), None)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_resource_id_of_the_usual_form_without_spaces_has_an_accepted_form(
+    data: st.DataObject,
+) -> None:
+    """ResourceIdShape.usual allows spaces in the segments (a faster pattern); with the
+    test that the id holds no whitespace it implies ResourceIdShape.matches."""
+    from aibdsl.linter._rules import _common
+    from aibdsl.linter._rules._envelope import _no_space
+
+    shape = data.draw(
+        st.sampled_from(
+            [
+                _common.IDENTITY_ID,
+                _common.MANAGED_IMAGE_ID,
+                _common.IMAGE_VERSION_ID,
+                _common.GALLERY_IMAGE_ID,
+                _common.SUBNET_ID,
+            ]
+        )
+    )
+    text = data.draw(st.from_regex(shape.usual, fullmatch=True))
+    assert shape.usual.fullmatch(text)
+    if _no_space(text):
+        assert shape.matches(text)
+    else:
+        assert any(c.isspace() for c in text) or not text.isascii()
+
+
+def test_the_no_space_test_finds_every_whitespace_character() -> None:
+    import sys
+
+    from aibdsl.linter._rules._envelope import _no_space
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if c.isspace():
+            assert not _no_space(f"a{c}b"), hex(code)
+    assert _no_space("/subscriptions/a/b-c_d.e(f)")
+    assert not _no_space("caf\xe9")  # (not ASCII: the general way decides)
+
+
+_OVERRIDES = st.dictionaries(
+    st.sampled_from([r.id for r in RULES] + ["windows-step-on-linux", "aib604"]),
+    st.sampled_from([*Severity, "error", "Warning", "info"]),
+    max_size=3,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(t=_all_templates, overrides=st.none() | _OVERRIDES)
+def test_the_check_of_the_builder_reports_what_lint_reports_for_errors(
+    t: aibdsl.ImageTemplate, overrides: dict[str, Any] | None
+) -> None:
+    from aibdsl.linter._engine import errors
+
+    expected = _outcome(
+        lambda: [str(d) for d in lint(t, severity_overrides=overrides, min_severity="error")]
+    )
+    assert _outcome(lambda: [str(d) for d in errors(t, (), overrides)]) == expected
+    assert _outcome(lambda: [str(d) for d in errors(t, [], overrides)]) == expected
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        None,
+        {},
+        {"AIB306": "warning"},
+        {"windows-step-on-linux": Severity.INFO},
+        {"AIB306": "warning", "AIB702": "info"},
+        {"AIB604": "error"},
+        {"AIB702": "error"},
+        {"AIB702": "fatal"},
+        {"AIB9999": "error"},
+    ],
+)
+@pytest.mark.parametrize("suppress", [(), ["AIB702"], "AIB604", ["nope"]])
+def test_the_check_of_the_builder_with_the_usual_and_other_arguments(
+    overrides: dict[str, Any] | None, suppress: Any
+) -> None:
+    from aibdsl.linter._engine import errors
+
+    for data in (noisy(), _rich(), template(type="Microsoft.VirtualMachineImages")):
+        t = load(data)
+        expected = _outcome(
+            lambda t=t: [
+                str(d)
+                for d in lint(
+                    t, suppress=suppress, severity_overrides=overrides, min_severity="error"
+                )
+            ]
+        )
+        assert _outcome(lambda t=t: [str(d) for d in errors(t, suppress, overrides)]) == expected
+
+
+@given(
+    overrides=st.dictionaries(
+        st.sampled_from([r.id for r in RULES]), st.sampled_from(list(Severity)), max_size=4
+    )
+)
+def test_the_rules_for_the_builder_are_those_selected_for_errors(
+    overrides: dict[str, Severity],
+) -> None:
+    from aibdsl.linter._engine import _error_rules, _selected
+
+    found = _error_rules(overrides)
+    if found is not None:
+        assert found == _selected(2, overrides, frozenset())
+
+
+def test_a_prepared_context_is_frozen_and_copies_as_a_context() -> None:
+    import pickle
+
+    t = load(noisy())
+    ctx = _context_of(t, None)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ctx.os = "Windows"  # type: ignore[misc]
+    for other in (copy.copy(ctx), copy.deepcopy(ctx), pickle.loads(pickle.dumps(ctx))):
+        assert other == ctx
+        assert [(f.path, f.message) for f in get_rule("AIB702").check(other)] == [
+            (("properties", "buildTimeoutInMinutes"), f.message)
+            for f in get_rule("AIB702").check(ctx)
+        ]
+    changed = attrs.evolve(ctx, os="Windows")
+    assert changed.os == "Windows"
+    assert [p for p, _o in changed.objects] == [p for p, _o in ctx.objects]
+
+
+def test_the_walk_reads_a_key_that_differs_between_api_versions() -> None:
+    """The generated visitors write the key of a field as an expression; for a field whose
+    key differs between api-versions (none holds objects today) it is the key of the
+    version, else the key the object was read with."""
+    from aibdsl.linter._scan import _key
+    from aibdsl.linter._schema import CLASSES, written_key
+    from aibdsl.model._source import IsoSource
+
+    fp = CLASSES[IsoSource].fields["source_uri"]
+    code = compile(_key(0, fp), "<key>", "eval")
+    namespace = {"K0": fp.keys, "F0": fp, "written_key": written_key}
+    spelled = Spelling(keys=FrozenMap({"sourceUri": "SourceUri"}))
+    for spelling in (Spelling.NONE, spelled):
+        obj = IsoSource(
+            source_uri="https://x.example/a.iso", sha256_checksum="0", _spelling=spelling
+        )
+        plain = spelling is Spelling.NONE
+        for version in (*aibdsl.API_VERSIONS, "unknown"):
+            found = eval(code, namespace, {"plain": plain, "version": version, "obj": obj})
+            expected = fp.keys.get(version) if plain else None
+            assert found == (expected or written_key(obj, fp, version))
+    local = {"plain": True, "version": "2018-02-01-preview", "obj": obj}
+    assert eval(code, namespace, local) == "sourceURI"
+    assert eval(code, namespace, {**local, "plain": False}) == "SourceUri"

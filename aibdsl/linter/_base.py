@@ -14,7 +14,7 @@ import enum
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Final, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, cast
 
 import attrs
 
@@ -23,7 +23,7 @@ from aibdsl._frozen import FrozenMap
 from aibdsl._paths import format_path
 from aibdsl.arm import Expr
 from aibdsl.errors import AibdslError
-from aibdsl.linter._scan import Placed, Scan, scan
+from aibdsl.linter._scan import Recorded, Scan, scan
 from aibdsl.linter._schema import CLASSES, FieldInfo, class_info, written_key
 from aibdsl.model._base import Model
 from aibdsl.model._customize import (
@@ -47,6 +47,7 @@ __all__ = [
     "Rule",
     "Severity",
     "StringRef",
+    "prepared_context",
     "written_key",
 ]
 
@@ -336,9 +337,11 @@ def _items(value: object, path: JsonPath) -> tuple[tuple[JsonPath, Model], ...]:
 class LintContext:
     """What a rule's check gets: one image template and what is known about it.
 
-    The walk of the template (every object and every string with its JSON path) and the
-    navigation results (``properties``, the customizers, ...) are computed once, on first
-    use, and shared by every rule that runs on this context.
+    The walk of the template (every object and every string with its JSON path, the
+    objects by class) and the navigation results (``properties``, the customizers, ...)
+    are computed once, on first use, and shared by every rule that runs on this context
+    (the engine's contexts have them computed before the rules run, see
+    :func:`prepared_context`).
 
     Attributes:
         template: The image template.
@@ -389,6 +392,9 @@ class LintContext:
     _memo_scan: Scan | None = attrs.field(default=None, init=False, eq=False, repr=False)
     _memo_nav: _Nav | None = attrs.field(default=None, init=False, eq=False, repr=False)
     _memo_text: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _memo_steps: tuple[tuple[JsonPath, Model, str], ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
     _memo_strings: tuple[StringRef, ...] | None = attrs.field(
         default=None, init=False, eq=False, repr=False
     )
@@ -421,6 +427,17 @@ class LintContext:
         :attr:`written_version`."""
         found = self._memo_scan
         return (found if found is not None else self._scan).with_spelling
+
+    @property
+    def by_class(self) -> Mapping[type, list[tuple[JsonPath, Any]]] | None:
+        """Model class -> the :attr:`objects` of exactly that class, in walk order (classes
+        without objects are absent); ``None`` when some object is of another class than the
+        model classes of image templates (a subclass of one, built by hand).
+
+        Rules use it to look at the few objects of the classes they check (the objects
+        are typed ``Any``: each list holds objects of the class it is listed under)."""
+        found = self._memo_scan
+        return (found if found is not None else self._scan).by_class
 
     @property
     def strings(self) -> tuple[StringRef, ...]:
@@ -489,8 +506,12 @@ class LintContext:
     def steps(self) -> tuple[tuple[JsonPath, Model, str], ...]:
         """Every customizer, then every validator, with its path and its role
         (``"customizer"`` or ``"validator"``)."""
-        found = self._memo_nav
-        return (found if found is not None else self._nav).steps
+        found = self._memo_steps
+        if found is None:
+            nav = self._memo_nav
+            found = _steps(nav if nav is not None else self._nav)
+            _set(self, "_memo_steps", found)
+        return found
 
     def vm_profile(self) -> tuple[JsonPath, VmProfile] | None:
         """``properties.vmProfile`` and its path, when it is an object."""
@@ -501,6 +522,102 @@ class LintContext:
         """``properties.vmProfile.vnetConfig`` and its path, when it is an object."""
         found = self._memo_nav
         return (found if found is not None else self._nav).vnet_config
+
+
+class _Prepared(LintContext):
+    """A context whose walk, texts and navigation were computed up front (see
+    :func:`prepared_context`): the attributes rules read most are plain slots here, read
+    without calling the property that computes them on first use."""
+
+    if not TYPE_CHECKING:  # (slots that replace the properties of LintContext)
+        __slots__ = ("by_class", "objects", "properties", "text", "with_extra", "with_spelling")
+
+        def __new__(cls, **fields: Any) -> LintContext:
+            # A context made from the fields alone (as attrs.evolve makes one) computes
+            # the walk on first use: a plain LintContext.
+            return LintContext(**fields)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled as a context for the same template, computed again."""
+        return (
+            prepared_context,
+            (self.template, self.api_version, self.os, self.written_version, self.in_deployment),
+        )
+
+
+class _Filling(_Prepared):
+    """A :class:`_Prepared` context while :func:`prepared_context` fills it in: the same
+    slots, but settable without a call (``object.__setattr__`` per attribute would cost
+    more than computing them); then its class becomes :class:`_Prepared`, frozen."""
+
+    __slots__ = ()
+    if not TYPE_CHECKING:  # (both, for the plain slot: they share it)
+        __setattr__ = object.__setattr__
+        __delattr__ = object.__delattr__
+
+
+_FIELDS: Final = (
+    "template",
+    "api_version",
+    "os",
+    "written_version",
+    "in_deployment",
+    "_memo_scan",
+    "_memo_nav",
+    "_memo_text",
+    "_memo_steps",
+    "_memo_strings",
+)
+if tuple(a.name for a in attrs.fields(LintContext)) != _FIELDS:  # pragma: no cover
+    raise AssertionError("prepared_context sets every field of LintContext: update it")
+
+
+def prepared_context(
+    template: ImageTemplate,
+    api_version: str | None,
+    os: OsFamily | None,
+    written_version: str,
+    in_deployment: bool = False,
+) -> LintContext:
+    """A :class:`LintContext` with the walk, its texts and the navigation computed now
+    (what nearly every rule uses); when that fails (a model built by hand with values the
+    walk cannot handle), a context that computes them on first use, so that each rule
+    that uses them meets the failure."""
+    ctx: Any = _new(_Filling)
+    ctx.template = template
+    ctx.api_version = api_version
+    ctx.os = os
+    ctx.written_version = written_version
+    ctx.in_deployment = in_deployment
+    ctx._memo_steps = None
+    ctx._memo_strings = None
+    try:
+        walked = scan(template, written_version)
+        objects, texts, with_extra, with_spelling, recorded, by_class = walked
+        nav = _navigate(ctx, recorded)
+        text = "\n".join(texts)
+    except Exception:
+        return LintContext(
+            template=template,
+            api_version=api_version,
+            os=os,
+            written_version=written_version,
+            in_deployment=in_deployment,
+        )
+    ctx._memo_scan = walked
+    ctx._memo_nav = nav
+    ctx._memo_text = text
+    ctx.objects = objects
+    ctx.with_extra = with_extra
+    ctx.with_spelling = with_spelling
+    ctx.by_class = by_class
+    ctx.text = text
+    ctx.properties = nav[0]  # (properties)
+    ctx.__class__ = _Prepared
+    return ctx  # type: ignore[no-any-return]
+
+
+_new: Final = object.__new__
 
 
 class _Nav(NamedTuple):
@@ -514,7 +631,16 @@ class _Nav(NamedTuple):
     distributors: tuple[tuple[JsonPath, Distributor], ...] = ()
     vm_profile: tuple[JsonPath, VmProfile] | None = None
     vnet_config: tuple[JsonPath, VnetConfig] | None = None
-    steps: tuple[tuple[JsonPath, Model, str], ...] = ()
+
+
+def _steps(nav: _Nav) -> tuple[tuple[JsonPath, Model, str], ...]:
+    """Every customizer, then every validator, with its path and its role."""
+    steps: tuple[tuple[JsonPath, Model, str], ...] = (
+        tuple([(p, c, "customizer") for p, c in nav.customizers]) if nav.customizers else ()
+    )
+    if nav.validators:
+        steps += tuple([(p, v, "validator") for p, v in nav.validators])
+    return steps
 
 
 _NO_NAV: Final = _Nav()
@@ -546,9 +672,7 @@ def _plain(obj: object, cls: type) -> bool:
     return type(obj) is cls and getattr(obj, "_spelling", None) is _NO_SPELLING
 
 
-def _navigate(
-    ctx: LintContext, recorded: tuple[Placed, Mapping[str, list[Placed]]] | None = None
-) -> _Nav:
+def _navigate(ctx: LintContext, recorded: Recorded | None = None) -> _Nav:
     """Find the parts of :class:`_Nav` (ARM expressions are skipped); ``recorded`` is what
     the walk recorded of ``properties`` (:attr:`Scan.properties`), which has them found."""
     t = ctx.template
@@ -557,9 +681,10 @@ def _navigate(
         return _NO_NAV
     key = ctx.key
     keys = _NAV_KEYS.get(ctx.written_version, _NO_KEYS)
-    source: tuple[JsonPath, Model] | None
-    customizers: tuple[tuple[JsonPath, Model], ...]
-    distributors: tuple[tuple[JsonPath, Model], ...]
+    # (the objects found: of the classes the fields hold, or objects built by hand)
+    source: Any
+    customizers: Any
+    distributors: Any
     val_found: tuple[JsonPath, Model] | None
     vp_found: tuple[JsonPath, Model] | None
     if recorded is not None and recorded[0][1] is props:
@@ -607,7 +732,7 @@ def _navigate(
             else None
         )
     validate: tuple[JsonPath, Validate] | None = None
-    validators: tuple[tuple[JsonPath, Model], ...] = ()
+    validators: Any = ()
     if val_found is not None:
         here, val = val_found
         if isinstance(val, Validate):
@@ -624,24 +749,29 @@ def _navigate(
             vm_profile = (here, vp)
             vc = vp.vnet_config
             if isinstance(vc, VnetConfig):
-                name = keys[7] if keys and _plain(vp, VmProfile) else key(vp, "vnet_config")
+                plain = type(vp) is VmProfile and getattr(vp, "_spelling", None) is _NO_SPELLING
+                name = keys[7] if keys and plain else key(vp, "vnet_config")
                 vnet_config = ((*here, name), vc)
-    steps: tuple[tuple[JsonPath, Model, str], ...] = (
-        tuple([(p, c, "customizer") for p, c in customizers]) if customizers else ()
+    # (tuple.__new__: the NamedTuple's own __new__ is a Python function)
+    return _new_tuple(
+        _Nav,
+        (
+            (base, props),
+            source,
+            customizers,
+            validate,
+            validators,
+            distributors,
+            vm_profile,
+            vnet_config,
+        ),
     )
-    if validators:
-        steps += tuple([(p, v, "validator") for p, v in validators])
-    return _Nav(
-        (base, props),
-        cast("tuple[JsonPath, Source] | None", source),
-        cast("tuple[tuple[JsonPath, Customizer], ...]", customizers),
-        validate,
-        cast("tuple[tuple[JsonPath, Validator], ...]", validators),
-        cast("tuple[tuple[JsonPath, Distributor], ...]", distributors),
-        vm_profile,
-        vnet_config,
-        steps,
-    )
+
+
+_new_tuple: Final = cast(
+    "Callable[[type[_Nav], tuple[Any, ...]], _Nav]",
+    tuple.__new__,  # pyright: ignore[reportUnknownMemberType]
+)
 
 
 _SEGMENTS: Final[Mapping[str, str]] = MappingProxyType(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from aibdsl.linter._base import JsonPath, Severity
-from aibdsl.linter._engine import get_rule, lint
+from aibdsl.linter._engine import errors, get_rule
 from aibdsl.model._template import ImageTemplate
 
 __all__ = ["lint_errors", "rule_id"]
@@ -30,12 +30,7 @@ def lint_errors(
         AibdslError: ``suppress`` or ``severity_overrides`` names an unknown rule or
             severity.
     """
-    found = lint(
-        template,
-        suppress=suppress,
-        severity_overrides=severity_overrides,
-        min_severity=Severity.ERROR,
-    )
+    found = errors(template, suppress, severity_overrides)
     return [(d.path_keys, f"{d.rule} [{d.name}] {d.message}") for d in found]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, cast
+from typing import Final
 
 from aibdsl import versions as _v
 from aibdsl.errors import AibdslError
@@ -17,15 +17,17 @@ from aibdsl.linter._base import (
     LintContext,
     Rule,
     Severity,
+    prepared_context,
     render_path,
 )
 from aibdsl.linter._rules import RULES, RULES_BY_ID, RULES_BY_NAME
 from aibdsl.linter._rules._common import infer_os
 from aibdsl.linter._rules._structure import BAD_SUPPRESSION, suppression_list
+from aibdsl.model._base import EMPTY
 from aibdsl.model._deployment import Deployment, NestedDeployment
 from aibdsl.model._template import ImageTemplate, ImageTemplateProperties
 
-__all__ = ["INTERNAL_ERROR", "get_rule", "lint"]
+__all__ = ["INTERNAL_ERROR", "errors", "get_rule", "lint"]
 
 INTERNAL_ERROR: Final = "AIB000"
 """The rule ID of a diagnostic that reports a crash of a rule (a bug in aibdsl)."""
@@ -36,8 +38,13 @@ _RULES_REACHING: Final = tuple(tuple(r for r in RULES if r.worst_rank >= rank) f
 """Rank -> the rules whose findings can have that severity or a worse one."""
 
 _SEVERITIES: Final[Mapping[str, Severity]] = MappingProxyType({s.value: s for s in Severity})
+_ERROR: Final = Severity.ERROR
 _NOTHING: Final[tuple[()]] = ()
 """What a rule usually returns: no findings (the one empty tuple)."""
+_NO_IDS: Final[frozenset[str]] = frozenset()
+_NO_OWN: Final[tuple[str, ...]] = ()
+_NO_EXTRA: Final = EMPTY
+_VERSIONS: Final = frozenset(_v.API_VERSIONS)
 
 
 def _selected(
@@ -51,7 +58,8 @@ def _selected(
         if not every:
             rules = _RULES_REACHING[min_rank]
             for rule_id, severity in overrides.items():
-                reaches = severity.rank >= min_rank
+                # (for the errors-only check: a rank above 1 is the error rank)
+                reaches = severity is _ERROR if min_rank == 2 else severity.rank >= min_rank
                 if reaches != (RULES_BY_ID[rule_id].worst_rank >= min_rank):
                     if reaches:
                         every = True  # a rule raised to min_rank: select from every rule
@@ -71,6 +79,13 @@ _POSITIONS: Final = tuple(
 )
 """Rank -> rule ID -> its index in ``_RULES_REACHING[rank]``."""
 
+_WITHOUT_ONE: Final = tuple(
+    MappingProxyType({r.id: tuple(x for x in rules if x is not r) for r in rules})
+    for rules in _RULES_REACHING
+)
+"""Rank -> rule ID -> ``_RULES_REACHING[rank]`` without that rule (one rule lowered or
+suppressed, as the fluent builder's check lowers AIB306)."""
+
 
 def _without(rules: tuple[Rule, ...], ids: frozenset[str]) -> tuple[Rule, ...]:
     """``rules`` less those whose ID is in ``ids``."""
@@ -82,6 +97,12 @@ def _without(rules: tuple[Rule, ...], ids: frozenset[str]) -> tuple[Rule, ...]:
                 break
         else:
             return tuple(r for r in rules if r.id not in ids)
+    if len(ids) == 1:
+        for only in ids:
+            found = _WITHOUT_ONE[rank].get(only)
+            if found is not None:
+                return found
+        return rules
     index = _POSITIONS[rank]
     for i in sorted((index[i] for i in ids if i in index), reverse=True):
         rules = rules[:i] + rules[i + 1 :]
@@ -122,7 +143,7 @@ def get_rule(key: str) -> Rule:
 
 def _context(t: ImageTemplate, api_version: str | None, in_deployment: bool) -> LintContext:
     own = t.api_version
-    own_known = own if isinstance(own, str) and _v.is_known(own) else None
+    own_known = own if isinstance(own, str) and own in _VERSIONS else None
     effective: str | None
     if api_version is not None:
         effective = api_version
@@ -135,13 +156,25 @@ def _context(t: ImageTemplate, api_version: str | None, in_deployment: bool) -> 
     written = own_known or api_version or _v.DEFAULT_API_VERSION
     props = t.properties
     source = props.source if isinstance(props, ImageTemplateProperties) else None
-    return LintContext(
-        template=t,
-        api_version=effective,
-        os=infer_os(source),
-        written_version=written,
-        in_deployment=in_deployment,
-    )
+    return prepared_context(t, effective, infer_os(source), written, in_deployment)
+
+
+def _error_rules(overrides: Mapping[str, Severity]) -> tuple[Rule, ...] | None:
+    """``_selected(2, overrides, frozenset())`` when no override raises a rule to an error
+    and at most one lowers one (as the fluent builder lowers AIB306); else ``None``."""
+    lowered: str | None = None
+    for rule_id, severity in overrides.items():
+        if severity is _ERROR:
+            if RULES_BY_ID[rule_id].worst_rank < 2:
+                return None  # raised to an error
+        elif RULES_BY_ID[rule_id].worst_rank == 2:
+            if lowered is not None:
+                return None  # lowered, and another one
+            lowered = rule_id
+    return _ERROR_RULES if lowered is None else _WITHOUT_ONE[2][lowered]
+
+
+_ERROR_RULES: Final = _RULES_REACHING[2]
 
 
 class _Run:
@@ -153,14 +186,18 @@ class _Run:
         overrides: Mapping[str, Severity],
         suppressed: frozenset[str],
         min_severity: Severity | None = None,
+        rules: tuple[Rule, ...] | None = None,
     ) -> None:
         self.api_version = api_version
         self.overrides = overrides
         self.suppressed = suppressed
-        self.min_rank = min_rank = -1 if min_severity is None else min_severity.rank
+        self.min_rank = min_rank = (
+            -1 if min_severity is None else 2 if min_severity is _ERROR else min_severity.rank
+        )
         # Rules that cannot report at min_severity (by their worst severity, or the
-        # user's override) are not run at all, nor suppressed ones.
-        self.rules = _selected(min_rank, overrides, suppressed)
+        # user's override) are not run at all, nor suppressed ones (``rules``: the
+        # selection, when the caller made it).
+        self.rules = _selected(min_rank, overrides, suppressed) if rules is None else rules
         self.out: list[Diagnostic] = []
 
     def report(self, rule: Rule, base: JsonPath, finding: Finding) -> None:
@@ -184,7 +221,8 @@ class _Run:
         self, t: ImageTemplate, base: JsonPath, in_deployment: bool, inherited: frozenset[str]
     ) -> None:
         ctx = _context(t, self.api_version, in_deployment)
-        own, _problems = suppression_list(t.extra)
+        extra = t.extra
+        own = _NO_OWN if extra is _NO_EXTRA else suppression_list(extra)[0]
         rules = self.rules
         if own or inherited:
             rules = _without(rules, inherited | frozenset(own))
@@ -193,7 +231,7 @@ class _Run:
                 found = rule.check(ctx)
                 if found is _NOTHING:
                     continue  # (the usual case: nothing found)
-                findings = cast("list[Finding]", found) if type(found) is list else list(found)
+                findings: list[Finding] = found if type(found) is list else list(found)  # pyright: ignore[reportUnknownVariableType]
                 if not findings:
                     continue
             except Exception as exc:  # a bug in a rule must not stop the others
@@ -244,6 +282,8 @@ class _Run:
 
 
 def _rule_ids(keys: Iterable[str], what: str) -> frozenset[str]:
+    if keys is _NOTHING:
+        return _NO_IDS  # (no rule IDs: the usual case)
     if isinstance(keys, str):
         keys = (keys,)
     out: set[str] = set()
@@ -252,6 +292,33 @@ def _rule_ids(keys: Iterable[str], what: str) -> frozenset[str]:
             raise AibdslError(f"{what}: expected rule IDs as strings, got {key!r}")
         out.add(get_rule(key).id)
     return frozenset(out)
+
+
+def errors(
+    template: ImageTemplate,
+    suppress: Iterable[str] = (),
+    severity_overrides: Mapping[str, Severity | str] | None = None,
+) -> list[Diagnostic]:
+    """``lint(template, suppress=suppress, severity_overrides=severity_overrides,
+    min_severity="error")``: the check of the fluent builder's ``build()``, with a shorter
+    way for its usual arguments (no rule suppressed, at most one lowered).
+
+    Raises:
+        AibdslError: As :func:`lint`.
+    """
+    if suppress is _NOTHING and RULES is _REGISTRY and isinstance(template, ImageTemplate):  # pyright: ignore[reportUnnecessaryIsInstance]
+        overrides = _overrides(severity_overrides)
+        rules = _error_rules(overrides)
+        if rules is not None:
+            run = _Run(None, overrides, _NO_IDS, _ERROR, rules)
+            run.template(template, (), False, _NO_IDS)
+            return run.out
+    return lint(
+        template,
+        suppress=suppress,
+        severity_overrides=severity_overrides,
+        min_severity=_ERROR,
+    )
 
 
 def lint(
@@ -297,12 +364,16 @@ def lint(
             f'unknown api-version "{api_version}"; expected one of ' + ", ".join(_v.API_VERSIONS)
         )
     overrides = _overrides(severity_overrides)
-    threshold = None if min_severity is None else Severity.parse(min_severity)
+    threshold = (
+        min_severity
+        if type(min_severity) is Severity or min_severity is None
+        else Severity.parse(min_severity)
+    )
     run = _Run(api_version, overrides, _rule_ids(suppress, "suppress"), threshold)
     if isinstance(obj, ImageTemplate):
-        run.template(obj, (), False, frozenset())
+        run.template(obj, (), False, _NO_IDS)
     elif isinstance(obj, Deployment):  # pyright: ignore[reportUnnecessaryIsInstance]
-        run.deployment(obj, (), frozenset())
+        run.deployment(obj, (), _NO_IDS)
     else:
         raise AibdslError(
             f"lint expects an ImageTemplate or a Deployment, got {type(obj).__name__}"

@@ -1,11 +1,14 @@
 """One pass over an image template for the linter: every model object with its JSON path,
-the texts of every plain string, and the objects that carry ``extra`` members.
+the texts of every plain string, the objects that carry ``extra`` members, and the objects
+of each model class.
 
 Every rule needs some of this, so :class:`~aibdsl.linter.LintContext` computes it once per
-template. The pass visits each model object once, reading its fields through a scanner
-generated for its class at import (as attrs generates ``__init__``): straight-line code
-with one type test per field, and the general, ``isinstance``-based handling only for a
-value of an unexpected type.
+template. The pass visits each model object once, through a visitor generated for its
+class at import (as attrs generates ``__init__``): straight-line code with one type test
+per field, and the general, ``isinstance``-based handling only for a value of an
+unexpected type. A visitor reads the fields of its object, then visits the objects they
+hold (depth first, in field order). A model nested too deeply for that recursion (only
+possible by hand) is walked by :func:`scan_slowly`, which finds the same.
 """
 
 # pyright: reportUnknownVariableType=false, reportUnknownMemberType=false, reportUnknownArgumentType=false
@@ -14,9 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Final
-
-import attrs
+from typing import Any, Final, NamedTuple, cast
 
 from aibdsl._frozen import FrozenMap
 from aibdsl.arm import Expr
@@ -25,25 +26,23 @@ from aibdsl.model._base import EMPTY, Model
 from aibdsl.model._template import ImageTemplate, ImageTemplateProperties
 from aibdsl.model._wire import ListOf, Obj, Spelling, Union
 
-__all__ = ["Scan", "scan"]
+__all__ = ["RECORDED", "Scan", "scan", "scan_slowly"]
 
 JsonPath = tuple[str | int, ...]
 Placed = tuple[JsonPath, Model]
-Scanner = Callable[[Any, JsonPath, str, bool, list[Placed], Callable[[str], None]], None]
-Recorder = Callable[
-    [Any, JsonPath, str, bool, list[Placed], Callable[[str], None], dict[str, list[Placed]]], None
-]
+Recorded = tuple[Placed, Mapping[str, list[Placed]]]
+Visitor = Callable[..., Any]
 
 
-@attrs.frozen
-class Scan:
+class Scan(NamedTuple):
     """What one pass over a template found.
 
     Attributes:
         objects: Every model object with its path, the template first (depth first,
             children in field order; ARM expressions are not entered).
         texts: Every plain string of those objects (values, items of scalar lists, map
-            keys and scalar map values; not ``extra`` members), in walk order.
+            keys and scalar map values; not ``extra`` members), object by object in walk
+            order.
         with_extra: The objects whose ``extra`` is a mapping that is not empty (one of
             another type, in an object built by hand, is ignored), in walk order.
         with_spelling: The objects read with a spelling of their own (whose
@@ -52,13 +51,18 @@ class Scan:
             is exactly :class:`ImageTemplateProperties`: ``properties`` with its path, and
             the objects found in each of its fields :data:`RECORDED` (attribute -> the
             objects with their paths, as in ``objects``); otherwise ``None``.
+        by_class: When every object is of a model class of image templates (a class of
+            :data:`~aibdsl.linter._schema.CLASSES`, not a subclass of one): class -> the
+            objects of exactly that class with their paths, in walk order (classes
+            without objects are absent); otherwise ``None``.
     """
 
     objects: tuple[Placed, ...]
     texts: tuple[str, ...]
     with_extra: tuple[Placed, ...]
     with_spelling: tuple[Placed, ...] = ()
-    properties: tuple[Placed, Mapping[str, list[Placed]]] | None = None
+    properties: Recorded | None = None
+    by_class: Mapping[type, list[tuple[JsonPath, Any]]] | None = None
 
 
 def model_items(value: object, kind: Any, path: JsonPath, out: list[Placed]) -> None:
@@ -96,42 +100,106 @@ def _map_texts(value: FrozenMap[Any, Any], scalar: bool, add: Callable[[str], No
                 add(item)
 
 
-def _key_lines(i: int, indent: int) -> list[str]:
-    """Code that sets ``k`` to the written key of field ``i``."""
-    pad = " " * indent
+RECORDED: Final = frozenset({"source", "customize", "distribute", "validate", "vm_profile"})
+"""The fields of ``properties`` whose objects :func:`scan` records (for the navigation of
+:class:`~aibdsl.linter.LintContext`)."""
+
+_NO_SPELLING: Final = Spelling.NONE
+_NO_EXTRA: Final = EMPTY
+_KNOWN: Final = frozenset(CLASSES)
+
+# What every visitor takes after the object and its path: the api-version of the keys,
+# and where the walk puts what it finds.
+_ARGS: Final = "version, objects, add, extras, spelled, groups"
+
+
+def _key(i: int, fp: FieldInfo) -> str:
+    """An expression for the written key of field ``i``."""
+    if set(fp.keys.values()) == {fp.row.key}:
+        # The same key in every api-version (and for any other: row.key_for's default),
+        # so only a spelling of the object's own can change it.
+        return f"({fp.row.key!r} if plain else written_key(obj, F{i}, version))"
+    return (
+        f"(k if plain and (k := K{i}.get(version)) is not None"
+        f" else written_key(obj, F{i}, version))"
+    )
+
+
+def _read_lines(i: int, fp: FieldInfo) -> list[str]:
+    """Code that reads field ``i`` (which can hold objects) into ``c<i>``; a string where
+    an array belongs is a plain string too."""
+    lines = [f"    c{i} = obj.{fp.attr}"]
+    if not isinstance(fp.kind, Obj | Union):
+        lines += [
+            f"    if type(c{i}) is not tuple and isinstance(c{i}, str)"
+            f" and not isinstance(c{i}, Expr):",
+            f"        add(c{i})",
+        ]
+    return lines
+
+
+def _visit_lines(child: str, pad: str, record: str | None, top: bool) -> list[str]:
+    """Code that visits ``child`` at path ``p`` (and appends it to ``record``; in the
+    visitor of a template, ``watch`` with the recorder)."""
+    lines = [f"{pad}{record}.append((p, {child}))"] if record else []
+    if top:
+        lines += [
+            f"{pad}if {child} is watch:",
+            f"{pad}    watch = None",
+            f"{pad}    rec = {{}}",
+            f"{pad}    RECORDER({child}, p, {_ARGS}, rec)",
+            f"{pad}    recorded = ((p, {child}), rec)",
+            f"{pad}else:",
+        ]
+        pad += "    "
     return [
-        f"{pad}k = K{i}.get(version) if plain else None",
-        f"{pad}if k is None:",
-        f"{pad}    k = written_key(obj, F{i}, version)",
+        *lines,
+        f"{pad}t = type({child})",
+        f"{pad}if t in VISITORS:",
+        f"{pad}    VISITORS[t]({child}, p, {_ARGS})",
+        f"{pad}else:",
+        f"{pad}    visit_other({child}, p, {_ARGS})",
     ]
 
 
-def _child_lines(i: int, fp: FieldInfo) -> list[str]:
-    """Code that appends the objects field ``i`` holds to ``found`` (the walk's stack)."""
-    lines = [f"    v = obj.{fp.attr}", "    if v is not None and type(v) is not Expr:"]
+def _child_lines(i: int, fp: FieldInfo, record: bool, top: bool) -> list[str]:
+    """Code that visits the objects field ``i`` holds (read into ``c<i>``), in order;
+    with ``record``, and sets ``rec[attr]`` to them with their paths."""
     kind = fp.kind
+    key = _key(i, fp)
+    kids = f"r{i}" if record else None
+    lines = [f"    {kids} = []"] if kids else []
+    lines.append(f"    v = c{i}")
     if isinstance(kind, Obj | Union):
-        lines.append("        if isinstance(v, Model):")
-        lines += _key_lines(i, 12)
-        lines.append("            found.append(((*path, k), v))")
-        return lines
-    if isinstance(kind, ListOf) and isinstance(kind.item, Obj | Union):
-        lines.append("        if type(v) is tuple:")
-        lines.append("            here = None")
-        lines.append("            for j, x in enumerate(v):")
-        lines.append("                if isinstance(x, Model):")
-        lines.append("                    if here is None:")
-        lines += _key_lines(i, 24)
-        lines.append("                        here = (*path, k)")
-        lines.append("                    found.append(((*here, j), x))")
-        lines.append("        elif not isinstance(v, Expr):")
-    else:  # arrays of arrays: the general walk
-        lines.append("        if not isinstance(v, Expr):")
-    # A string where an array belongs is a plain string too.
-    lines.append("            if isinstance(v, str):")
-    lines.append("                add(v)")
-    lines += _key_lines(i, 12)
-    lines.append(f"            model_items(v, F{i}.kind, (*path, k), found)")
+        lines += [
+            "    if v is not None and type(v) is not Expr and isinstance(v, Model):",
+            f"        p = (*path, {key})",
+            *_visit_lines("v", " " * 8, kids, top),
+        ]
+    else:
+        lines.append("    if v is not None and type(v) is not Expr:")
+        if isinstance(kind, ListOf) and isinstance(kind.item, Obj | Union):
+            lines += [
+                "        if type(v) is tuple:",
+                "            here = None",
+                "            for j, x in enumerate(v):",
+                "                if isinstance(x, Model):",
+                "                    if here is None:",
+                f"                        here = (*path, {key})",
+                "                    p = (*here, j)",
+                *_visit_lines("x", " " * 20, kids, top),
+                "        elif not isinstance(v, Expr):",
+            ]
+        else:  # arrays of arrays: the general walk
+            lines.append("        if not isinstance(v, Expr):")
+        lines += [
+            "            found = []",
+            f"            model_items(v, F{i}.kind, (*path, {key}), found)",
+            "            for p, x in found:",
+            *_visit_lines("x", " " * 16, kids, top),
+        ]
+    if kids:
+        lines.append(f"    rec[{fp.attr!r}] = {kids}")
     return lines
 
 
@@ -147,10 +215,24 @@ def _text_lines(i: int, fp: FieldInfo) -> list[str]:
             "        elif t is str:",
             "            add(v)",
         ]
+    elif fp.is_map and fp.scalar_values:
+        lines += [
+            "        if t is FrozenMap:",
+            "            for k, x in v.items():",
+            "                if type(k) is str and type(x) is str:",
+            "                    add(k)",
+            "                    add(x)",
+            "                elif isinstance(k, str):",
+            "                    add(k)",
+            "                    if isinstance(x, str):",
+            "                        add(x)",
+            "        elif t is str:",
+            "            add(v)",
+        ]
     elif fp.is_map:
         lines += [
             "        if t is FrozenMap:",
-            f"            map_texts(v, {fp.scalar_values!r}, add)",
+            "            map_texts(v, False, add)",
             "        elif t is str:",
             "            add(v)",
         ]
@@ -163,52 +245,125 @@ def _text_lines(i: int, fp: FieldInfo) -> list[str]:
     return lines
 
 
-def _compile(cls: type, fields: tuple[FieldInfo, ...], record: frozenset[str] = frozenset()) -> Any:
-    """Generate the scanner of model class ``cls``: fields in attribute order. With
-    ``record``, a recorder: a scanner that also sets ``rec[attr]`` to the objects found
-    in each field ``attr`` of ``record``."""
-    lines = ["def scan(obj, path, version, plain, found, add, rec=None):"]
+# What a visitor does first: list the object, by its class, and when it has extra members
+# or a spelling of its own.
+_HEADER: Final = """\
+    placed = (path, obj)
+    objects.append(placed)
+    found = groups.get(CLS)
+    if found is None:
+        groups[CLS] = [placed]
+    else:
+        found.append(placed)
+    try:  # (getattr with a default, without the call)
+        extra = obj.extra
+    except AttributeError:
+        extra = NO_EXTRA
+    if (
+        extra is not NO_EXTRA
+        and (type(extra) is FrozenMap or isinstance(extra, Mapping))
+        and extra
+    ):
+        extras.append(placed)
+    try:
+        plain = obj._spelling is NO_SPELLING
+    except AttributeError:
+        plain = False
+    if not plain:
+        spelled.append(placed)"""
+
+
+def _compile(
+    cls: type,
+    visitors: Mapping[type, Visitor],
+    recorder: Visitor | None = None,
+    record: frozenset[str] = frozenset(),
+) -> Visitor:
+    """Generate the visitor of model class ``cls``: it reads the fields in attribute order
+    (adding the plain strings), then visits the objects they hold, in field order.
+
+    With ``record``, a recorder: a visitor that also sets ``rec[attr]`` to the objects
+    found in each field ``attr`` of ``record``. With ``recorder``, the visitor of a
+    template whose ``properties`` is ``watch``, visited by ``recorder``: it returns what
+    that recorded (:attr:`Scan.properties`)."""
+    fields = CLASSES[cls].items
+    top = recorder is not None
+    params = f"obj, path, {_ARGS}" + (", rec" if record else "") + (", watch" if top else "")
+    lines = [f"def visit({params}):", _HEADER]
     for i, fp in enumerate(fields):
         if fp.holds_objects:
-            if fp.attr in record:
-                lines.append("    n = len(found)")
-            lines += _child_lines(i, fp)
-            if fp.attr in record:
-                lines.append(f"    rec[{fp.attr!r}] = found[n:]")
+            lines += _read_lines(i, fp)
         elif not fp.is_object:
             lines += _text_lines(i, fp)
-    lines.append("    return None")
+    if top:
+        lines.append("    recorded = None")
+    for i, fp in enumerate(fields):
+        if fp.holds_objects:
+            lines += _child_lines(i, fp, fp.attr in record, top)
+    if top:
+        lines.append("    return recorded")
     namespace: dict[str, Any] = {
+        "CLS": cls,
+        "VISITORS": visitors,
+        "RECORDER": recorder,
         "Expr": Expr,
         "FrozenMap": FrozenMap,
+        "Mapping": Mapping,
         "Model": Model,
+        "NO_EXTRA": _NO_EXTRA,
+        "NO_SPELLING": _NO_SPELLING,
         "model_items": model_items,
         "texts_of": texts_of,
         "map_texts": _map_texts,
+        "visit_other": _visit_other,
         "written_key": written_key,
     }
     for i, fp in enumerate(fields):
         namespace[f"F{i}"] = fp
         namespace[f"K{i}"] = fp.keys
-    exec(compile("\n".join(lines), f"<aibdsl lint scan {cls.__name__}>", "exec"), namespace)
-    return namespace["scan"]
+    exec(compile("\n".join(lines), f"<aibdsl lint visit {cls.__name__}>", "exec"), namespace)
+    visit: Visitor = namespace["visit"]
+    return visit
 
 
-SCANNERS: Final[Mapping[type, Scanner]] = MappingProxyType(
-    {cls: _compile(cls, info.items) for cls, info in CLASSES.items()}
-)
-"""Model class -> its generated scanner."""
+def _visit_other(
+    obj: Model,
+    path: JsonPath,
+    version: str,
+    objects: list[Placed],
+    add: Callable[[str], None],
+    extras: list[Placed],
+    spelled: list[Placed],
+    groups: dict[type, list[Placed]],
+) -> None:
+    """Visit an object of a class that is not a model class of image templates (a
+    subclass of one, built by hand): no fields known."""
+    placed = (path, obj)
+    objects.append(placed)
+    groups.setdefault(type(obj), []).append(placed)
+    extra = getattr(obj, "extra", _NO_EXTRA)
+    if (
+        extra is not _NO_EXTRA
+        and (type(extra) is FrozenMap or isinstance(extra, Mapping))
+        and extra
+    ):
+        extras.append(placed)
+    if getattr(obj, "_spelling", None) is not _NO_SPELLING:
+        spelled.append(placed)
 
-RECORDED: Final = frozenset({"source", "customize", "distribute", "validate", "vm_profile"})
-"""The fields of ``properties`` whose objects :func:`scan` records (for the navigation of
-:class:`~aibdsl.linter.LintContext`)."""
 
-_RECORDER: Final[Recorder] = _compile(
-    ImageTemplateProperties, CLASSES[ImageTemplateProperties].items, RECORDED
-)
+def _visitors() -> tuple[Mapping[type, Visitor], Visitor]:
+    table: dict[type, Visitor] = {}
+    visitors = MappingProxyType(table)
+    for cls in CLASSES:
+        table[cls] = _compile(cls, visitors)
+    recorder = _compile(ImageTemplateProperties, visitors, record=RECORDED)
+    return visitors, _compile(ImageTemplate, visitors, recorder)
 
-_NO_SPELLING: Final = Spelling.NONE
-_NO_EXTRA: Final = EMPTY
+
+VISITORS, _TOP = _visitors()
+"""Model class -> its generated visitor; the visitor of a template whose properties are
+recorded."""
 
 
 def scan(template: Model, version: str) -> Scan:
@@ -218,20 +373,62 @@ def scan(template: Model, version: str) -> Scan:
     texts: list[str] = []
     extras: list[Placed] = []
     spelled: list[Placed] = []
+    groups: dict[type, list[Placed]] = {}
     add = texts.append
-    scanners = SCANNERS
+    recorded: Recorded | None = None
+    t = type(template)
+    try:
+        if t is ImageTemplate:
+            # The properties of a template of the usual classes are visited by the recorder.
+            watch: object = template.properties  # type: ignore[attr-defined]
+            if type(watch) is not ImageTemplateProperties:
+                watch = None
+            recorded = _TOP(template, (), version, objects, add, extras, spelled, groups, watch)
+        elif t in VISITORS:
+            VISITORS[t](template, (), version, objects, add, extras, spelled, groups)
+        else:
+            _visit_other(template, (), version, objects, add, extras, spelled, groups)
+    except RecursionError:
+        return scan_slowly(template, version)
+    # (tuple.__new__: the NamedTuple's own __new__ is a Python function)
+    return _new_tuple(
+        Scan,
+        (
+            tuple(objects),
+            tuple(texts),
+            tuple(extras),
+            tuple(spelled),
+            recorded,
+            groups if groups.keys() <= _KNOWN else None,
+        ),
+    )
+
+
+_new_tuple: Final = cast("Callable[[type[Scan], tuple[Any, ...]], Scan]", tuple.__new__)
+
+
+def scan_slowly(template: Model, version: str) -> Scan:
+    """:func:`scan` without recursion: every field of every object read through its
+    :class:`~aibdsl.linter._schema.FieldInfo` (for a model nested too deeply for the
+    generated visitors, which finds the same)."""
+    objects: list[Placed] = []
+    texts: list[str] = []
+    extras: list[Placed] = []
+    spelled: list[Placed] = []
+    groups: dict[type, list[Placed]] = {}
+    add = texts.append
     stack: list[Placed] = [((), template)]
-    # The properties of a template of the usual classes are scanned by the recorder.
     watch: object = None
     if type(template) is ImageTemplate:
         watch = template.properties
         if type(watch) is not ImageTemplateProperties:
             watch = None
-    recorded: tuple[Placed, Mapping[str, list[Placed]]] | None = None
+    recorded: Recorded | None = None
     while stack:
         placed = stack.pop()
-        objects.append(placed)
         path, obj = placed
+        objects.append(placed)
+        groups.setdefault(type(obj), []).append(placed)
         extra = getattr(obj, "extra", _NO_EXTRA)
         if (
             extra is not _NO_EXTRA
@@ -242,17 +439,68 @@ def scan(template: Model, version: str) -> Scan:
         plain = getattr(obj, "_spelling", None) is _NO_SPELLING
         if not plain:
             spelled.append(placed)
-        top = len(stack)
-        if obj is watch and len(path) == 1:  # (the first child of the template)
+        info = CLASSES.get(type(obj))
+        if info is None:
+            continue  # not a model class of an image template: no fields known
+        rec: dict[str, list[Placed]] | None = None
+        if obj is watch and len(path) == 1:
             watch = None
-            rec: dict[str, list[Placed]] = {}
-            _RECORDER(obj, path, version, plain, stack, add, rec)
+            rec = {}
             recorded = (placed, rec)
-        else:
-            scanner = scanners.get(type(obj))
-            if scanner is None:
-                continue  # not a model class of an image template: no fields known
-            scanner(obj, path, version, plain, stack, add)  # children pushed in field order
-        if len(stack) - top > 1:
-            stack[top:] = stack[top:][::-1]  # the first child on top
-    return Scan(tuple(objects), tuple(texts), tuple(extras), tuple(spelled), recorded)
+        kids: list[Placed] = []
+        for fp in info.items:
+            if fp.holds_objects:
+                n = len(kids)
+                _slow_children(obj, fp, path, version, plain, kids, add)
+                if rec is not None and fp.attr in RECORDED:
+                    rec[fp.attr] = kids[n:]
+            elif not fp.is_object:
+                value = getattr(obj, fp.attr)
+                if value is not None:
+                    texts_of(value, fp, add)
+        stack += reversed(kids)
+    return Scan(
+        tuple(objects),
+        tuple(texts),
+        tuple(extras),
+        tuple(spelled),
+        recorded,
+        groups if groups.keys() <= _KNOWN else None,
+    )
+
+
+def _slow_children(
+    obj: Model,
+    fp: FieldInfo,
+    path: JsonPath,
+    version: str,
+    plain: bool,
+    kids: list[Placed],
+    add: Callable[[str], None],
+) -> None:
+    """What the generated code of :func:`_child_lines` does, for :func:`scan_slowly`."""
+    value = getattr(obj, fp.attr)
+    if value is None or type(value) is Expr:
+        return
+
+    def key() -> str:
+        found = fp.keys.get(version) if plain else None
+        return found if found is not None else written_key(obj, fp, version)
+
+    kind = fp.kind
+    if isinstance(kind, Obj | Union):
+        if isinstance(value, Model):
+            kids.append(((*path, key()), value))
+        return
+    if isinstance(kind, ListOf) and isinstance(kind.item, Obj | Union) and type(value) is tuple:
+        here: JsonPath | None = None
+        for j, x in enumerate(value):
+            if isinstance(x, Model):
+                if here is None:
+                    here = (*path, key())
+                kids.append(((*here, j), x))
+        return
+    if not isinstance(value, Expr):
+        if isinstance(value, str):
+            add(value)
+        model_items(value, kind, (*path, key()), kids)

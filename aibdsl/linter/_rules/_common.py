@@ -67,6 +67,7 @@ def walk_strings(ctx: LintContext) -> Iterator[tuple[JsonPath, Model, str, str]]
 # ----------------------------------------------------------------------------- resource ids
 
 _SEG: Final = r"[^/\s]+"
+_ANY_SEG: Final = r"[^/]+"
 
 
 @attrs.frozen
@@ -99,6 +100,21 @@ class ResourceIdShape:
             lambda self: tuple(re.compile(p) for p in self.patterns), takes_self=True
         ),
     )
+
+    usual: re.Pattern[str] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: re.compile(
+                "|".join(f"(?:{p})" for p in self.patterns).replace(_SEG, _ANY_SEG)
+            ),
+            takes_self=True,
+        ),
+    )
+    """The accepted forms in their usual letter case, as one pattern whose segments may
+    hold spaces (a test of one character fewer, several times faster): when it matches a
+    text without whitespace (``fullmatch``), so does :meth:`matches`."""
 
     def matches(self, text: str) -> bool:
         """Tell whether ``text`` has one of the accepted forms."""
@@ -204,7 +220,8 @@ _WINDOWS_PUBLISHERS: Final = frozenset(
 
 def _words_os(text: str) -> OsFamily | None:
     low = text.lower()
-    # (loops, not any() on generators: this runs for every template linted)
+    # (loops, not any() on generators or one regular expression: this runs for every
+    # template linted)
     linux = False
     for w in _LINUX_WORDS:
         if w in low:

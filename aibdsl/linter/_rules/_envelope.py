@@ -236,6 +236,8 @@ def name_problem(ctx: LintContext, name: str) -> str | None:
 
 def _check_name(ctx: LintContext) -> Sequence[Finding]:
     name = ctx.template.name
+    if type(name) is str and OLD_NAME_PATTERN.fullmatch(name):
+        return ()  # (the usual case: valid in every api-version)
     if not isinstance(name, str) or has_placeholder(name):
         return ()
     problem = name_problem(ctx, name)
@@ -487,7 +489,76 @@ def _id_fields(objects: Iterable[tuple[JsonPath, Model]]) -> list[_IdRef]:
     return out
 
 
+_USUAL_IDS: Final = (
+    (ManagedImageSource, "image_id", MANAGED_IMAGE_ID.usual.fullmatch),
+    (ManagedImageDistributor, "image_id", MANAGED_IMAGE_ID.usual.fullmatch),
+    (SharedImageVersionSource, "image_version_id", IMAGE_VERSION_ID.usual.fullmatch),
+    (SharedImageDistributor, "gallery_image_id", GALLERY_IMAGE_ID.usual.fullmatch),
+)
+_SUBNET: Final = SUBNET_ID.usual.fullmatch
+_IDENTITY: Final = IDENTITY_ID.usual.fullmatch
+
+
+def _ids_usual(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """Every resource id of the objects (by class, see ``LintContext.by_class``) is of the
+    usual form (so AIB009 finds nothing)."""
+    ids: list[str] = []  # (ResourceIdShape.usual: the ids must hold no whitespace)
+    for cls, attr, usual in _USUAL_IDS:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, obj in found:
+                value: object = getattr(obj, attr, None)
+                if type(value) is not str or usual(value) is None:
+                    return False
+                ids.append(value)
+    found = groups.get(VnetConfig)
+    if found is not None:
+        for _path, obj in found:
+            for attr in ("subnet_id", "container_instance_subnet_id"):
+                value = getattr(obj, attr, None)
+                if value is not None:
+                    if type(value) is not str or _SUBNET(value) is None:
+                        return False
+                    ids.append(value)
+    found = groups.get(VmProfile)
+    if found is not None:
+        for _path, obj in found:
+            if getattr(obj, "user_assigned_identities", None) is not None:
+                return False
+    found = groups.get(Identity)
+    if found is not None:
+        for _path, obj in found:
+            keys = getattr(obj, "user_assigned_identities", None)
+            if type(keys) is not FrozenMap:
+                return False
+            for key, _value in keys.items():
+                if type(key) is not str or _IDENTITY(key) is None:
+                    return False
+                ids.append(key)
+    return _no_space("".join(ids))
+
+
+def _no_space(text: str) -> bool:
+    """``text`` is ASCII and holds no whitespace (``False`` for any other text, which is
+    left to the general check)."""
+    return text.isascii() and not (
+        " " in text
+        or "\t" in text
+        or "\n" in text
+        or "\r" in text
+        or "\x0b" in text
+        or "\x0c" in text
+        or "\x1c" in text
+        or "\x1d" in text
+        or "\x1e" in text
+        or "\x1f" in text
+    )
+
+
 def _check_ids(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _ids_usual(groups):
+        return ()  # (the usual case)
     out: list[Finding] | None = None
     kinds = _ID_KIND
     for path, obj in ctx.objects:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, cast
 
 from aibdsl.linter._base import Finding, JsonPath, LintContext, Rule, Severity, short_path
@@ -58,7 +58,24 @@ def _label(obj: Model, role: str) -> str:
 # ----------------------------------------------------------------------------- AIB301
 
 
+def _names_unique(steps: Iterator[tuple[JsonPath, Model]]) -> bool:
+    """No two steps have the same name (as strings of exactly ``str``)."""
+    seen: set[str] = set()
+    for _path, step in steps:
+        name = getattr(step, "name", None)
+        if type(name) is str:
+            if name in seen:
+                return False
+            if name:
+                seen.add(name)
+        elif isinstance(name, str):
+            return False
+    return True
+
+
 def _check_names(ctx: LintContext) -> Sequence[Finding]:
+    if _names_unique(ctx.customizers()) and _names_unique(ctx.validators()):
+        return ()  # (the usual case)
     out: list[Finding] = []
     for steps in (ctx.customizers(), ctx.validators()):
         seen: dict[str, JsonPath] = {}
@@ -118,7 +135,28 @@ NAME_UNIQUE = Rule(
 # ----------------------------------------------------------------------------- AIB302
 
 
+def _one_script_each(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """Every Shell and PowerShell object (by class, see ``LintContext.by_class``) has
+    exactly one of scriptUri and inline."""
+    for cls in _SCRIPTED:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, step in found:
+                uri = step.script_uri
+                inline = step.inline
+                has_uri = uri is not None and (uri != "" if type(uri) is str else _given(uri))
+                has_inline = inline is not None and (
+                    inline != () if type(inline) is tuple else _given(inline)
+                )
+                if has_uri == has_inline:
+                    return False
+    return True
+
+
 def _check_script_xor_inline(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _one_script_each(groups):
+        return ()  # (the usual case)
     out: list[Finding] = []
     scripted = _SCRIPTED_KIND
     for path, step, role in ctx.steps:
@@ -294,7 +332,27 @@ def _checksum_values(ctx: LintContext) -> list[tuple[JsonPath, Model, str]]:
     return out
 
 
+def _checksums_usual(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """Every sha256Checksum of the objects (by class, see ``LintContext.by_class``) is
+    empty or 64 lower-case hex digits."""
+    sha256 = _SHA256.fullmatch
+    for cls in _CHECKSUMMED:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, obj in found:
+                value = getattr(obj, "sha256_checksum", None)
+                if type(value) is str:
+                    if value and sha256(value) is None:
+                        return False
+                elif isinstance(value, str):
+                    return False
+    return True
+
+
 def _check_checksum_format(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _checksums_usual(groups):
+        return ()  # (the usual case)
     out: list[Finding] = []
     for base, obj, value in _checksum_values(ctx):
         if _SHA256.fullmatch(value):
@@ -585,7 +643,29 @@ LINUX_ONLY = Rule(
 )
 
 
+def _destinations_in_tmp(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """Every File object (by class, see ``LintContext.by_class``) writes to a path under
+    /tmp (for a Linux source image)."""
+    for cls in _FILES:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, step in found:
+                dest = step.destination
+                if not (type(dest) is str and dest.startswith("/tmp/")):
+                    return False
+                # Without "." and ".." segments and with a name after /tmp/, normpath
+                # keeps the path under /tmp/.
+                if ("/." in dest or dest[5:6] in ("", "/")) and not posixpath.normpath(
+                    dest
+                ).startswith("/tmp/"):
+                    return False
+    return True
+
+
 def _check_destination(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and ctx.os == "Linux" and _destinations_in_tmp(groups):
+        return ()  # (the usual case)
     out: list[Finding] = []
     for path, step, role in ctx.steps:
         if not isinstance(step, _FILES):
@@ -702,7 +782,22 @@ FILE_DESTINATION = Rule(
 )
 
 
+def _sources_given(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """Every File object (by class, see ``LintContext.by_class``) has a sourceUri."""
+    for cls in _FILES:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, step in found:
+                uri = step.source_uri
+                if not (type(uri) is str and uri) and not _given(uri):
+                    return False
+    return True
+
+
 def _check_file_source(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _sources_given(groups):
+        return ()  # (the usual case)
     out: list[Finding] = []
     for path, step, role in ctx.steps:
         if isinstance(step, _FILES) and not _given(step.source_uri):
@@ -753,7 +848,22 @@ _DURATION_PART: Final = r"(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)"
 DURATION: Final = re.compile(rf"(?:{_DURATION_PART})+")
 
 
+def _timeouts_usual(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """Every WindowsRestart object (by class, see ``LintContext.by_class``) has no
+    restartTimeout or a duration."""
+    found = groups.get(WindowsRestartCustomizer)
+    if found is not None:
+        for _path, step in found:
+            value = step.restart_timeout
+            if value is not None and not (type(value) is str and DURATION.fullmatch(value)):
+                return False
+    return True
+
+
 def _check_restart_timeout(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _timeouts_usual(groups):
+        return ()  # (the usual case)
     out: list[Finding] = []
     for path, step in ctx.customizers():
         if not isinstance(step, WindowsRestartCustomizer):
@@ -810,7 +920,22 @@ RESTART_TIMEOUT = Rule(
 )
 
 
+def _system_elevated(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """No PowerShell object (by class, see ``LintContext.by_class``) runs as system
+    without running elevated."""
+    for cls in _POWERSHELL:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, step in found:
+                if step.run_as_system is True and step.run_elevated is not True:
+                    return False
+    return True
+
+
 def _check_run_as_system(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _system_elevated(groups):
+        return ()  # (the usual case)
     out: list[Finding] = []
     for path, step, role in ctx.steps:
         if not isinstance(step, _POWERSHELL):

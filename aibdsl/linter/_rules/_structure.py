@@ -333,6 +333,23 @@ _VERSION_CHECKS: Final[Mapping[str, Mapping[type, tuple[bool, tuple[FieldInfo, .
 """api-version -> :func:`_version_checks` of it."""
 
 
+def _all_available(
+    groups: Mapping[type, list[tuple[JsonPath, Any]]],
+    checks: Mapping[type, tuple[bool, tuple[FieldInfo, ...]]],
+) -> bool:
+    """No object (by class, see ``LintContext.by_class``) is of a type or has a field that
+    ``checks`` (:func:`_version_checks`) reports."""
+    for cls in checks.keys() & groups.keys():  # (the classes that have objects)
+        tag_missing, fields = checks[cls]
+        if tag_missing:
+            return False
+        for _path, obj in groups[cls]:
+            for fp in fields:
+                if getattr(obj, fp.attr, None) is not None:
+                    return False
+    return True
+
+
 def _check_version(ctx: LintContext) -> Sequence[Finding]:
     version = ctx.api_version
     if version is None:
@@ -340,6 +357,9 @@ def _check_version(ctx: LintContext) -> Sequence[Finding]:
     checks = _VERSION_CHECKS.get(version)
     if checks is None:  # (a context built by hand with an unknown api-version)
         checks = _version_checks(version)
+    groups = ctx.by_class
+    if groups is not None and _all_available(groups, checks):
+        return ()  # (the usual case: no object has anything the version lacks)
     out: list[Finding] = []
     reported: list[JsonPath] = []  # nothing inside a reported property is reported again
     for path, obj in ctx.objects:
@@ -755,7 +775,23 @@ _MINIMA_BY_CLASS: Final[Mapping[type, tuple[tuple[type, str, int, str], ...]]] =
 )
 
 
+def _in_range(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """No number of the objects (by class, see ``LintContext.by_class``) is below its
+    minimum."""
+    for cls, attr, minimum, _note in _MINIMA:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, obj in found:
+                value = getattr(obj, attr, None)
+                if type(value) is int and value < minimum:
+                    return False
+    return True
+
+
 def _check_range(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _in_range(groups):
+        return ()  # (the usual case)
     out: list[Finding] = []
     minima = _MINIMA_BY_CLASS
     for path, obj in ctx.objects:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, cast
 
 from aibdsl import versions as _v
@@ -15,9 +15,10 @@ from aibdsl.linter._rules._common import (
     has_placeholder,
     is_placeholder,
 )
-from aibdsl.linter._rules._envelope import name_pattern, name_problem
+from aibdsl.linter._rules._envelope import OLD_NAME_PATTERN, name_pattern, name_problem
 from aibdsl.model._distribute import (
     Distributor,
+    ManagedImageDistributor,
     SharedImageDistributor,
     TargetRegion,
     VhdDistributor,
@@ -79,7 +80,50 @@ def _run_output_names(ctx: LintContext) -> list[tuple[JsonPath, Distributor, str
     return out
 
 
+_DISTRIBUTORS: Final = (ManagedImageDistributor, SharedImageDistributor, VhdDistributor)
+"""The model classes of distribution targets."""
+
+
+def _names_valid(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """Every runOutputName of the targets (by class, see ``LintContext.by_class``) is
+    valid in every api-version."""
+    valid = OLD_NAME_PATTERN.fullmatch
+    for cls in _DISTRIBUTORS:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, d in found:
+                name = d.run_output_name
+                if type(name) is str:
+                    if valid(name) is None:
+                        return False
+                elif isinstance(name, str):
+                    return False
+    return True
+
+
+def _names_distinct(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
+    """No two targets (by class, see ``LintContext.by_class``) have the same
+    runOutputName (in any letter case)."""
+    seen: set[str] = set()
+    for cls in _DISTRIBUTORS:
+        found = groups.get(cls)
+        if found is not None:
+            for _path, d in found:
+                name = d.run_output_name
+                if type(name) is str:
+                    folded = name.lower()
+                    if folded in seen:
+                        return False
+                    seen.add(folded)
+                elif isinstance(name, str):
+                    return False
+    return True
+
+
 def _check_run_output_pattern(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _names_valid(groups):
+        return ()  # (the usual case)
     names = _run_output_names(ctx)
     if not names:
         return ()
@@ -127,6 +171,9 @@ RUN_OUTPUT_PATTERN = Rule(
 
 
 def _check_run_output_unique(ctx: LintContext) -> Sequence[Finding]:
+    groups = ctx.by_class
+    if groups is not None and _names_distinct(groups):
+        return ()  # (the usual case)
     names = _run_output_names(ctx)
     if len(names) < 2 or len({name.lower() for _p, _d, name in names}) == len(names):
         return ()  # (the usual case: no name twice)
@@ -193,7 +240,24 @@ def _galleries(ctx: LintContext) -> list[tuple[JsonPath, SharedImageDistributor]
     return [(path, d) for path, d in ctx.distributors() if isinstance(d, SharedImageDistributor)]
 
 
+def _galleries_of(ctx: LintContext) -> Sequence[tuple[JsonPath, Any]] | None:
+    """Every SharedImage object of the template (as ``LintContext.by_class`` has them;
+    none: ``()``), or ``None`` when that is not known."""
+    groups = ctx.by_class
+    if groups is None:
+        return None
+    found: Sequence[tuple[JsonPath, Any]] | None = groups.get(SharedImageDistributor)
+    return () if found is None else found
+
+
 def _check_replication_exclusive(ctx: LintContext) -> Sequence[Finding]:
+    found = _galleries_of(ctx)
+    if found is not None:
+        for _path, d in found:
+            if d.replication_regions is not None and d.target_regions is not None:
+                break
+        else:
+            return ()  # (the usual case)
     out: list[Finding] = []
     for path, d in _galleries(ctx):
         if d.replication_regions is not None and d.target_regions is not None:
@@ -247,6 +311,15 @@ REPLICATION_EXCLUSIVE = Rule(
 
 def _check_regions_required(ctx: LintContext) -> Sequence[Finding]:
     row = _REPLICATION_REGIONS
+    found = _galleries_of(ctx)
+    if found is not None:
+        required = ctx.api_version in row.required
+        for _path, d in found:
+            rr, tr = d.replication_regions, d.target_regions
+            if rr == () or tr == () or (rr is None and tr is None and required):
+                break
+        else:
+            return ()  # (the usual case)
     out: list[Finding] = []
     for path, d in _galleries(ctx):
         rr, tr = d.replication_regions, d.target_regions
@@ -371,6 +444,13 @@ REPLICATION_DEPRECATED = Rule(
 
 
 def _check_storage_type(ctx: LintContext) -> Sequence[Finding]:
+    found = _galleries_of(ctx)
+    if found is not None:
+        for _path, d in found:
+            if d.storage_account_type is not None and d.replication_regions is None:
+                break
+        else:
+            return ()  # (the usual case)
     out: list[Finding] = []
     for path, d in _galleries(ctx):
         if d.storage_account_type is not None and d.replication_regions is None:
@@ -414,7 +494,24 @@ def _region_key(name: str) -> str:
     return "".join(name.split()).lower()
 
 
+def _regions_distinct(galleries: Sequence[tuple[JsonPath, Any]]) -> bool:
+    """No SharedImage target of ``galleries`` lists a region twice (see
+    :func:`_distinct_plain_names`)."""
+    for _path, d in galleries:
+        for regions in (d.target_regions, d.replication_regions):
+            if (
+                isinstance(regions, tuple)
+                and len(regions) > 1  # pyright: ignore[reportUnknownArgumentType]
+                and not _distinct_plain_names(regions)  # pyright: ignore[reportUnknownArgumentType]
+            ):
+                return False
+    return True
+
+
 def _check_target_region_duplicate(ctx: LintContext) -> Sequence[Finding]:
+    found = _galleries_of(ctx)
+    if found is not None and _regions_distinct(found):
+        return ()  # (the usual case)
     out: list[Finding] = []
     for path, d in _galleries(ctx):
         for attr in ("target_regions", "replication_regions"):
@@ -457,7 +554,8 @@ def _distinct_plain_names(entries: tuple[object, ...]) -> bool:
         name: object = item.name if type(item) is TargetRegion else item
         if type(name) is not str or "<" in name:
             return False
-        keys.add(_region_key(name))
+        # (_region_key: a name of letters and digits has no spaces to remove)
+        keys.add(name.lower() if name.isalnum() else _region_key(name))
     return len(keys) == len(entries)
 
 
@@ -665,6 +763,8 @@ def _check_legacy_vnet(ctx: LintContext) -> Sequence[Finding]:
     if found is None:
         return ()
     path, vc = found
+    if vc.name is None and vc.subnet_name is None and vc.resource_group_name is None:
+        return ()  # (the usual case: none of _LEGACY_ATTRS given)
     given = [a for a in _LEGACY_ATTRS if vc.__getattribute__(a) is not None]
     if not given:
         return ()
