@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -22,6 +22,7 @@ __all__ = [
     "infer_os",
     "is_placeholder",
     "has_placeholder",
+    "objects_of",
     "pinned_https_script",
     "walk_objects",
     "walk_strings",
@@ -45,6 +46,14 @@ def is_placeholder(text: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- walking
+
+
+def objects_of(
+    groups: Mapping[type, list[tuple[JsonPath, Any]]], classes: tuple[type, ...]
+) -> list[Any]:
+    """The objects of ``classes`` in ``groups`` (:attr:`LintContext.by_class`), class by
+    class, each class's in walk order."""
+    return [obj for cls in classes for _path, obj in groups.get(cls, ())]
 
 
 def walk_objects(ctx: LintContext) -> Iterator[tuple[JsonPath, Model]]:

@@ -12,6 +12,7 @@ from aibdsl.linter._rules._common import (
     CHECKSUM,
     example,
     has_placeholder,
+    objects_of,
     pinned_https_script,
 )
 from aibdsl.linter._schema import classify
@@ -138,18 +139,15 @@ NAME_UNIQUE = Rule(
 def _one_script_each(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
     """Every Shell and PowerShell object (by class, see ``LintContext.by_class``) has
     exactly one of scriptUri and inline."""
-    for cls in _SCRIPTED:
-        found = groups.get(cls)
-        if found is not None:
-            for _path, step in found:
-                uri = step.script_uri
-                inline = step.inline
-                has_uri = uri is not None and (uri != "" if type(uri) is str else _given(uri))
-                has_inline = inline is not None and (
-                    inline != () if type(inline) is tuple else _given(inline)
-                )
-                if has_uri == has_inline:
-                    return False
+    for step in objects_of(groups, _SCRIPTED):
+        uri = step.script_uri
+        inline = step.inline
+        has_uri = uri is not None and (uri != "" if type(uri) is str else _given(uri))
+        has_inline = inline is not None and (
+            inline != () if type(inline) is tuple else _given(inline)
+        )
+        if has_uri == has_inline:
+            return False
     return True
 
 
@@ -336,16 +334,13 @@ def _checksums_usual(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
     """Every sha256Checksum of the objects (by class, see ``LintContext.by_class``) is
     empty or 64 lower-case hex digits."""
     sha256 = _SHA256.fullmatch
-    for cls in _CHECKSUMMED:
-        found = groups.get(cls)
-        if found is not None:
-            for _path, obj in found:
-                value = getattr(obj, "sha256_checksum", None)
-                if type(value) is str:
-                    if value and sha256(value) is None:
-                        return False
-                elif isinstance(value, str):
-                    return False
+    for obj in objects_of(groups, _CHECKSUMMED):
+        value = getattr(obj, "sha256_checksum", None)
+        if type(value) is str:
+            if value and sha256(value) is None:
+                return False
+        elif isinstance(value, str):
+            return False
     return True
 
 
@@ -646,19 +641,16 @@ LINUX_ONLY = Rule(
 def _destinations_in_tmp(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
     """Every File object (by class, see ``LintContext.by_class``) writes to a path under
     /tmp (for a Linux source image)."""
-    for cls in _FILES:
-        found = groups.get(cls)
-        if found is not None:
-            for _path, step in found:
-                dest = step.destination
-                if not (type(dest) is str and dest.startswith("/tmp/")):
-                    return False
-                # Without "." and ".." segments and with a name after /tmp/, normpath
-                # keeps the path under /tmp/.
-                if ("/." in dest or dest[5:6] in ("", "/")) and not posixpath.normpath(
-                    dest
-                ).startswith("/tmp/"):
-                    return False
+    for step in objects_of(groups, _FILES):
+        dest = step.destination
+        if not (type(dest) is str and dest.startswith("/tmp/")):
+            return False
+        # Without "." and ".." segments and with a name after /tmp/, normpath
+        # keeps the path under /tmp/.
+        if ("/." in dest or dest[5:6] in ("", "/")) and not posixpath.normpath(dest).startswith(
+            "/tmp/"
+        ):
+            return False
     return True
 
 
@@ -784,13 +776,10 @@ FILE_DESTINATION = Rule(
 
 def _sources_given(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
     """Every File object (by class, see ``LintContext.by_class``) has a sourceUri."""
-    for cls in _FILES:
-        found = groups.get(cls)
-        if found is not None:
-            for _path, step in found:
-                uri = step.source_uri
-                if not (type(uri) is str and uri) and not _given(uri):
-                    return False
+    for step in objects_of(groups, _FILES):
+        uri = step.source_uri
+        if not (type(uri) is str and uri) and not _given(uri):
+            return False
     return True
 
 
@@ -923,12 +912,9 @@ RESTART_TIMEOUT = Rule(
 def _system_elevated(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
     """No PowerShell object (by class, see ``LintContext.by_class``) runs as system
     without running elevated."""
-    for cls in _POWERSHELL:
-        found = groups.get(cls)
-        if found is not None:
-            for _path, step in found:
-                if step.run_as_system is True and step.run_elevated is not True:
-                    return False
+    for step in objects_of(groups, _POWERSHELL):
+        if step.run_as_system is True and step.run_elevated is not True:
+            return False
     return True
 
 

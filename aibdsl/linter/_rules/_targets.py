@@ -14,6 +14,7 @@ from aibdsl.linter._rules._common import (
     example,
     has_placeholder,
     is_placeholder,
+    objects_of,
 )
 from aibdsl.linter._rules._envelope import OLD_NAME_PATTERN, name_pattern, name_problem
 from aibdsl.model._distribute import (
@@ -88,16 +89,13 @@ def _names_valid(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
     """Every runOutputName of the targets (by class, see ``LintContext.by_class``) is
     valid in every api-version."""
     valid = OLD_NAME_PATTERN.fullmatch
-    for cls in _DISTRIBUTORS:
-        found = groups.get(cls)
-        if found is not None:
-            for _path, d in found:
-                name = d.run_output_name
-                if type(name) is str:
-                    if valid(name) is None:
-                        return False
-                elif isinstance(name, str):
-                    return False
+    for d in objects_of(groups, _DISTRIBUTORS):
+        name = d.run_output_name
+        if type(name) is str:
+            if valid(name) is None:
+                return False
+        elif isinstance(name, str):
+            return False
     return True
 
 
@@ -105,18 +103,15 @@ def _names_distinct(groups: Mapping[type, list[tuple[JsonPath, Any]]]) -> bool:
     """No two targets (by class, see ``LintContext.by_class``) have the same
     runOutputName (in any letter case)."""
     seen: set[str] = set()
-    for cls in _DISTRIBUTORS:
-        found = groups.get(cls)
-        if found is not None:
-            for _path, d in found:
-                name = d.run_output_name
-                if type(name) is str:
-                    folded = name.lower()
-                    if folded in seen:
-                        return False
-                    seen.add(folded)
-                elif isinstance(name, str):
-                    return False
+    for d in objects_of(groups, _DISTRIBUTORS):
+        name = d.run_output_name
+        if type(name) is str:
+            folded = name.lower()
+            if folded in seen:
+                return False
+            seen.add(folded)
+        elif isinstance(name, str):
+            return False
     return True
 
 
