@@ -5,8 +5,8 @@ api-version with :func:`loads`, :func:`load`, :func:`from_dict`, :func:`dumps` a
 :func:`to_dict`; write templates as code with :func:`Template`; check them with
 :func:`lint`. The model classes are frozen attrs classes.
 
-The builder, the linter and the deployment helpers are imported on first use, so that
-``import aibdsl`` stays fast.
+The codec, the builder, the linter and the deployment helpers are imported on first use,
+so that ``import aibdsl`` stays fast.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 from aibdsl import arm, versions
 from aibdsl.arm import Expr
-from aibdsl.codec import dumps, from_dict, load, loads, to_dict
 from aibdsl.errors import AibdslError, BuildError, ParseError, Problem, RenderError, VersionError
 from aibdsl.model import (
     DEPLOYMENT_SCHEMA,
@@ -81,6 +80,7 @@ if TYPE_CHECKING:
         subnet_id,
         user_assigned_identity_id,
     )
+    from aibdsl.codec import dumps, from_dict, load, loads, to_dict
     from aibdsl.deployments import (
         Parameter,
         check_parameters,
@@ -180,6 +180,11 @@ __all__ = [
 
 _LAZY: Final = MappingProxyType(
     {
+        "dumps": "aibdsl.codec",
+        "from_dict": "aibdsl.codec",
+        "load": "aibdsl.codec",
+        "loads": "aibdsl.codec",
+        "to_dict": "aibdsl.codec",
         "Template": "aibdsl.builder",
         "TemplateBuilder": "aibdsl.builder",
         "gallery_image_id": "aibdsl.builder",
@@ -205,7 +210,9 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'aibdsl' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # bound like an import: later look-ups skip this function
+    return value
 
 
 def __dir__() -> list[str]:

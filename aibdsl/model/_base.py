@@ -14,7 +14,7 @@ __all__ = ["EMPTY", "Model"]
 EMPTY: FrozenMap[str, Json] = FrozenMap()
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class Model:
     """Common part of all model classes.
 
@@ -30,3 +30,13 @@ class Model:
     _spelling: Spelling = attrs.field(
         default=Spelling.NONE, eq=False, repr=False, alias="_spelling", kw_only=True
     )
+
+    def __repr__(self) -> str:
+        """``ClassName(field=value, ...)`` as attrs writes it. One method shared by every
+        model class (declared with ``repr=False``), so that importing the model does not
+        compile a ``__repr__`` per class."""
+        cls = type(self)
+        shown = ", ".join(
+            f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(cls) if a.repr
+        )
+        return f"{cls.__qualname__}({shown})"

@@ -29,12 +29,12 @@ __all__ = [
 _STRS = ListOf(STR)
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class _Named(Model):
     name: str | Expr | None = attrs.field(default=None, metadata=w("name", STR))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class _ShellFields(_Named):
     script_uri: str | Expr | None = attrs.field(default=None, metadata=w("scriptUri", STR))
     sha256_checksum: str | Expr | None = attrs.field(
@@ -45,7 +45,7 @@ class _ShellFields(_Named):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class _PowerShellFields(_ShellFields):
     run_elevated: bool | Expr | None = attrs.field(default=None, metadata=w("runElevated", BOOL))
     run_as_system: bool | Expr | None = attrs.field(default=None, metadata=w("runAsSystem", BOOL))
@@ -54,7 +54,7 @@ class _PowerShellFields(_ShellFields):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class _FileFields(_Named):
     source_uri: str | Expr | None = attrs.field(default=None, metadata=w("sourceUri", STR))
     sha256_checksum: str | Expr | None = attrs.field(
@@ -63,7 +63,7 @@ class _FileFields(_Named):
     destination: str | Expr | None = attrs.field(default=None, metadata=w("destination", STR))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class ShellCustomizer(_ShellFields):
     """Runs a shell script on a Linux build VM: ``{"type": "Shell", ...}``.
 
@@ -77,7 +77,7 @@ class ShellCustomizer(_ShellFields):
     TAG: ClassVar[str] = "Shell"
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class PowerShellCustomizer(_PowerShellFields):
     """Runs PowerShell on a Windows build VM: ``{"type": "PowerShell", ...}``.
 
@@ -94,7 +94,7 @@ class PowerShellCustomizer(_PowerShellFields):
     TAG: ClassVar[str] = "PowerShell"
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class FileCustomizer(_FileFields):
     """Downloads a file to the build VM: ``{"type": "File", ...}``.
 
@@ -108,7 +108,7 @@ class FileCustomizer(_FileFields):
     TAG: ClassVar[str] = "File"
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class WindowsRestartCustomizer(_Named):
     """Restarts a Windows build VM: ``{"type": "WindowsRestart", ...}``.
 
@@ -132,7 +132,7 @@ class WindowsRestartCustomizer(_Named):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class WindowsUpdateCustomizer(_Named):
     """Installs Windows updates: ``{"type": "WindowsUpdate", ...}``.
 
@@ -176,7 +176,7 @@ CUSTOMIZER = Union(
 )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class ShellValidator(_ShellFields):
     """Validates a Linux image with a shell script: ``{"type": "Shell", ...}``.
 
@@ -190,7 +190,7 @@ class ShellValidator(_ShellFields):
     TAG: ClassVar[str] = "Shell"
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class PowerShellValidator(_PowerShellFields):
     """Validates a Windows image with PowerShell: ``{"type": "PowerShell", ...}``.
 
@@ -207,7 +207,7 @@ class PowerShellValidator(_PowerShellFields):
     TAG: ClassVar[str] = "PowerShell"
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class FileValidator(_FileFields):
     """Downloads a file for validation: ``{"type": "File", ...}``.
 
@@ -227,7 +227,7 @@ Validator = ShellValidator | PowerShellValidator | FileValidator
 VALIDATOR = Union("validator", "type", (ShellValidator, PowerShellValidator, FileValidator))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class Validate(Model):
     """Image validation settings (``properties.validate``).
 

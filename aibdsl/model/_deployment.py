@@ -28,7 +28,7 @@ def _with_template_slot(resource: FrozenMap[str, Json]) -> FrozenMap[str, Json]:
     return resource.set("properties", FrozenMap({"template": None}))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class NestedDeployment(Model):
     """A ``Microsoft.Resources/deployments`` resource with an inline template.
 
@@ -47,7 +47,7 @@ Resource = ImageTemplate | NestedDeployment | FrozenMap[str, Json]
 resource kept verbatim."""
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class Deployment(Model):
     """An ARM deployment template.
 

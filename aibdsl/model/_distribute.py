@@ -31,7 +31,7 @@ StorageAccountType.__doc__ = """Storage account type of a gallery image version 
 _STORAGE = Enum(("Standard_LRS", "Standard_ZRS", "Premium_LRS"))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class _Distributor(Model):
     run_output_name: str | Expr = attrs.field(metadata=w("runOutputName", STR, required=True))
     artifact_tags: FrozenMap[str | Expr, str | Expr] | Expr | None = attrs.field(
@@ -39,7 +39,7 @@ class _Distributor(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class ManagedImageDistributor(_Distributor):
     """Distributes to a managed image: ``{"type": "ManagedImage", ...}``.
 
@@ -57,7 +57,7 @@ class ManagedImageDistributor(_Distributor):
     location: str | Expr = attrs.field(metadata=w("location", STR, required=True))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class TargetRegion(Model):
     """A region to replicate a gallery image version to (``targetRegions[]``).
 
@@ -74,7 +74,7 @@ class TargetRegion(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class LatestVersioning(Model):
     """Version numbers after the latest existing one: ``{"scheme": "Latest", ...}``.
 
@@ -87,7 +87,7 @@ class LatestVersioning(Model):
     major: int | Expr | None = attrs.field(default=None, metadata=w("major", INT))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class SourceVersioning(Model):
     """Version number taken from the source image version: ``{"scheme": "Source"}``."""
 
@@ -100,7 +100,7 @@ Versioning = LatestVersioning | SourceVersioning
 VERSIONING = Union("versioning", "scheme", (LatestVersioning, SourceVersioning))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class SharedImageDistributor(_Distributor):
     """Distributes to an Azure Compute Gallery: ``{"type": "SharedImage", ...}``.
 
@@ -151,7 +151,7 @@ class SharedImageDistributor(_Distributor):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class VhdDistributor(_Distributor):
     """Distributes to a VHD in a storage account: ``{"type": "VHD", ...}``.
 

@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class PlanInfo(Model):
     """Marketplace purchase plan of a platform image (``planInfo``).
 
@@ -36,7 +36,7 @@ class PlanInfo(Model):
     plan_publisher: str | Expr = attrs.field(metadata=w("planPublisher", STR, required=True))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class PlatformImageSource(Model):
     """A Marketplace (platform) image: ``{"type": "PlatformImage", ...}``.
 
@@ -59,7 +59,7 @@ class PlatformImageSource(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class ManagedImageSource(Model):
     """A managed image: ``{"type": "ManagedImage", "imageId": ...}``.
 
@@ -72,7 +72,7 @@ class ManagedImageSource(Model):
     image_id: str | Expr = attrs.field(metadata=w("imageId", STR, required=True))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class SharedImageVersionSource(Model):
     """An Azure Compute Gallery image version: ``{"type": "SharedImageVersion", ...}``.
 
@@ -85,7 +85,7 @@ class SharedImageVersionSource(Model):
     image_version_id: str | Expr = attrs.field(metadata=w("imageVersionId", STR, required=True))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class IsoSource(Model):
     """A RHEL ISO (retired after 2019-05-01-preview): ``{"type": "ISO", ...}``.
 

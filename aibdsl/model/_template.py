@@ -45,7 +45,7 @@ _ON_ERROR = Enum(("cleanup", "abort"))
 _STR_MAP = MapOf(STR)
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class Identity(Model):
     """The managed identity of the template (resource-level ``identity``).
 
@@ -63,7 +63,7 @@ class Identity(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class VnetConfig(Model):
     """Network of the build VM (``vmProfile.vnetConfig``).
 
@@ -88,7 +88,7 @@ class VnetConfig(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class VmProfile(Model):
     """The build VM (``properties.vmProfile``).
 
@@ -109,7 +109,7 @@ class VmProfile(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class DataDisk(Model):
     """An extra data disk of the build VM (``additionalDataDisks[]``).
 
@@ -120,7 +120,7 @@ class DataDisk(Model):
     size_gb: int | Expr | None = attrs.field(default=None, metadata=w("sizeGB", INT))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class VmBoot(Model):
     """Boot optimization of the image (``optimize.vmBoot``).
 
@@ -131,7 +131,7 @@ class VmBoot(Model):
     state: State | Expr | None = attrs.field(default=None, metadata=w("state", _STATE))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class Workload(Model):
     """Workload optimization script (``optimize.workload``).
 
@@ -148,7 +148,7 @@ class Workload(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class Optimize(Model):
     """Image optimization (``properties.optimize``).
 
@@ -163,7 +163,7 @@ class Optimize(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class ErrorHandling(Model):
     """What happens to the build VM on failure (``properties.errorHandling``).
 
@@ -180,7 +180,7 @@ class ErrorHandling(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class AutoRun(Model):
     """Build automatically on create and update (``properties.autoRun``).
 
@@ -191,7 +191,7 @@ class AutoRun(Model):
     state: State | Expr | None = attrs.field(default=None, metadata=w("state", _STATE))
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class ImageTemplateProperties(Model):
     """The ``properties`` of an image template.
 
@@ -259,7 +259,7 @@ class ImageTemplateProperties(Model):
     )
 
 
-@attrs.frozen(kw_only=True, slots=False)
+@attrs.frozen(kw_only=True, slots=False, repr=False)
 class ImageTemplate(Model):
     """An image template: the ARM resource ``Microsoft.VirtualMachineImages/imageTemplates``.
 
