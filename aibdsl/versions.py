@@ -64,6 +64,7 @@ from aibdsl.model._template import (
 
 __all__ = [
     "API_VERSIONS",
+    "API_VERSION_INDEX",
     "DEFAULT_API_VERSION",
     "PREVIEW_API_VERSIONS",
     "STABLE_API_VERSIONS",
@@ -109,7 +110,9 @@ def is_known(version: object) -> bool:
     return version in _INDEX
 
 
-_INDEX: Final = MappingProxyType({v: i for i, v in enumerate(API_VERSIONS)})
+API_VERSION_INDEX: Final = MappingProxyType({v: i for i, v in enumerate(API_VERSIONS)})
+"""Api-version -> its position in :data:`API_VERSIONS` (oldest first)."""
+_INDEX: Final = API_VERSION_INDEX
 
 
 def _since(first: str, last: str = V25) -> frozenset[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import IO, Any, Final
 
 import attrs
@@ -47,7 +46,6 @@ _DEPLOYMENT_KEYS: Final = (
     "resources",
     "outputs",
 )
-_VERSION_INDEX: Final = MappingProxyType({v: i for i, v in enumerate(_v.API_VERSIONS)})
 _DEPLOYMENT_EXTRA: Final = frozenset({"apiProfile", "functions", "metadata", "definitions"})
 
 
@@ -450,7 +448,7 @@ def _template_text(t: ImageTemplate, api_version: str | None, strict: bool) -> s
     else:
         target = _v.DEFAULT_API_VERSION
         api = es(target) if own is None else scalar_text(own)
-    return w_ImageTemplate(t, _VERSION_INDEX[target], strict, api)
+    return w_ImageTemplate(t, _v.API_VERSION_INDEX[target], strict, api)
 
 
 def _drop_identity_read_only(out: dict[str, Any]) -> None:

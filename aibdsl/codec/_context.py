@@ -19,7 +19,7 @@ from aibdsl._paths import Path, format_path, path_tuple
 from aibdsl.errors import Problem
 from aibdsl.model._base import Model
 from aibdsl.model._wire import Spelling
-from aibdsl.versions import API_VERSIONS
+from aibdsl.versions import API_VERSION_INDEX
 
 __all__ = [
     "BAD",
@@ -36,7 +36,6 @@ __all__ = [
     "set_dict",
 ]
 
-_VERSIONS: Final = API_VERSIONS
 
 NO_SPELLING: Final = Spelling.NONE
 
@@ -111,7 +110,7 @@ class Context:
     def __init__(self, *, strict: bool, version: str) -> None:
         self.strict = strict
         self.version = version
-        self.vi = _VERSIONS.index(version)
+        self.vi = API_VERSION_INDEX[version]
         self.problems: list[tuple[Path, str]] = []
         self.fell_back = False
 
@@ -146,7 +145,7 @@ class Writer:
 
     def __init__(self, version: str, *, check: bool, keep_spelling: bool) -> None:
         self.version = version
-        self.vi = _VERSIONS.index(version)
+        self.vi = API_VERSION_INDEX[version]
         self.check = check
         self.keep_spelling = keep_spelling
         self.problems: list[tuple[Path, str]] = []

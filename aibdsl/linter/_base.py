@@ -254,7 +254,7 @@ class Rule:
 
 _NO_SPELLING: Final = Spelling.NONE
 _set: Final = object.__setattr__
-_VERSION_INDEX: Final = MappingProxyType({v: i for i, v in enumerate(_v.API_VERSIONS)})
+_VERSION_INDEX: Final = _v.API_VERSION_INDEX
 
 StringRef = tuple[JsonPath, Model, str, str]
 """``(path, owner, canonical key, text)`` of one string of the model."""
