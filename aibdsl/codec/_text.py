@@ -37,12 +37,10 @@ __all__ = [
 
 es: Final[Callable[[str], str]] = json.encoder.encode_basestring  # the C one
 """The JSON text of a string, non-ASCII characters kept (``ensure_ascii=False``)."""
-_escape: Final = es
 RESOURCE_TYPE_TEXT: Final = es(RESOURCE_TYPE)
 """``"Microsoft.VirtualMachineImages/imageTemplates"``, quoted."""
 NL: Final = tuple("\n" + "  " * level for level in range(128))
 """``NL[level]``: a line break and the indent of ``level`` (2 spaces each)."""
-_NEWLINES: Final = NL
 _INF: Final = float("inf")
 
 
@@ -64,36 +62,36 @@ def write_value(value: Any, out: list[str], level: int) -> None:
             return
         if level >= 126:
             raise NotPlain
-        newline = _NEWLINES[level + 1]
+        newline = NL[level + 1]
         lead = "{" + newline
         for key, item in value.items():
             if type(key) is not str:
                 raise NotPlain
             if type(item) is str:
-                out.append(f"{lead}{_escape(key)}: {_escape(item)}")
+                out.append(f"{lead}{es(key)}: {es(item)}")
             else:
-                out.append(f"{lead}{_escape(key)}: ")
+                out.append(f"{lead}{es(key)}: ")
                 write_value(item, out, level + 1)
             lead = "," + newline
-        out.append(_NEWLINES[level] + "}")
+        out.append(NL[level] + "}")
     elif kind is list:
         if not value:
             out.append("[]")
             return
         if level >= 126:
             raise NotPlain
-        newline = _NEWLINES[level + 1]
+        newline = NL[level + 1]
         lead = "[" + newline
         for item in value:
             if type(item) is str:
-                out.append(lead + _escape(item))
+                out.append(lead + es(item))
             else:
                 out.append(lead)
                 write_value(item, out, level + 1)
             lead = "," + newline
-        out.append(_NEWLINES[level] + "]")
+        out.append(NL[level] + "]")
     elif kind is str:
-        out.append(_escape(value))
+        out.append(es(value))
     elif value is True:
         out.append("true")
     elif value is False:
@@ -129,9 +127,9 @@ def scalar_text(value: Any) -> str:
     """
     kind = type(value)
     if kind is str:
-        return _escape(value)
+        return es(value)
     if kind is Expr:
-        return _escape(value.text)
+        return es(value.text)
     if value is True:
         return "true"
     if value is False:
