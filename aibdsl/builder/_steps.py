@@ -23,7 +23,7 @@ from aibdsl.builder._state import (
     apply_validate_flags,
     apply_validator,
 )
-from aibdsl.builder._types import IntList, StrList, StrMap, TargetRegionList
+from aibdsl.builder._types import IntList, StrList, StrMap, TargetRegionList, VersioningArg
 from aibdsl.model._customize import (
     FileCustomizer,
     FileValidator,
@@ -753,11 +753,7 @@ class DistributeSteps(_Steps):
         run_output_name: str | Expr,
         replication_regions: StrList | Expr,
         storage_account_type: StorageAccountType | Expr | None = None,
-        versioning: Literal["Latest", "Source"]
-        | LatestVersioning
-        | SourceVersioning
-        | Expr
-        | None = None,
+        versioning: VersioningArg | None = None,
         replication_mode: Literal["Full", "Shallow"] | Expr | None = None,
         exclude_from_latest: bool | Expr | None = None,
         artifact_tags: StrMap | Expr | None = None,
@@ -769,11 +765,7 @@ class DistributeSteps(_Steps):
         *,
         run_output_name: str | Expr,
         target_regions: TargetRegionList | Expr,
-        versioning: Literal["Latest", "Source"]
-        | LatestVersioning
-        | SourceVersioning
-        | Expr
-        | None = None,
+        versioning: VersioningArg | None = None,
         replication_mode: Literal["Full", "Shallow"] | Expr | None = None,
         exclude_from_latest: bool | Expr | None = None,
         artifact_tags: StrMap | Expr | None = None,
@@ -784,11 +776,7 @@ class DistributeSteps(_Steps):
         gallery_image_id: str | Expr,
         *,
         run_output_name: str | Expr,
-        versioning: Literal["Latest", "Source"]
-        | LatestVersioning
-        | SourceVersioning
-        | Expr
-        | None = None,
+        versioning: VersioningArg | None = None,
         replication_mode: Literal["Full", "Shallow"] | Expr | None = None,
         exclude_from_latest: bool | Expr | None = None,
         artifact_tags: StrMap | Expr | None = None,
@@ -801,11 +789,7 @@ class DistributeSteps(_Steps):
         replication_regions: StrList | Expr | None = None,
         target_regions: TargetRegionList | Expr | None = None,
         storage_account_type: StorageAccountType | Expr | None = None,
-        versioning: Literal["Latest", "Source"]
-        | LatestVersioning
-        | SourceVersioning
-        | Expr
-        | None = None,
+        versioning: VersioningArg | None = None,
         replication_mode: Literal["Full", "Shallow"] | Expr | None = None,
         exclude_from_latest: bool | Expr | None = None,
         artifact_tags: StrMap | Expr | None = None,

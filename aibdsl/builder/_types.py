@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal, TypeAlias
 
 from aibdsl.arm import Expr
-from aibdsl.model._distribute import TargetRegion
+from aibdsl.model._distribute import LatestVersioning, SourceVersioning, TargetRegion
 
 __all__ = [
     "ApiVersion",
@@ -26,6 +26,7 @@ __all__ = [
     "StrList",
     "StrMap",
     "TargetRegionList",
+    "VersioningArg",
 ]
 
 ApiVersion: TypeAlias = Literal[
@@ -56,3 +57,8 @@ StrMap: TypeAlias = (
 TargetRegionList: TypeAlias = Sequence[str | TargetRegion | Expr]
 """Target regions: a region name (one replica, default storage) or a
 :class:`~aibdsl.TargetRegion`; each may be an :class:`~aibdsl.Expr`."""
+
+VersioningArg: TypeAlias = Literal["Latest", "Source"] | LatestVersioning | SourceVersioning | Expr
+"""How a gallery image version is numbered: ``"Latest"`` or ``"Source"`` (that scheme with
+no other setting), a :class:`~aibdsl.LatestVersioning` (e.g. with a major version) or
+:class:`~aibdsl.SourceVersioning`, or an :class:`~aibdsl.Expr`."""
